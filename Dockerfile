@@ -1,0 +1,25 @@
+# One image for the web server, the Celery worker and Celery beat.
+FROM python:3.11-slim-bookworm
+
+# WeasyPrint needs Pango (and HarfBuzz) to lay out PDF letters.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 curl \
+    && rm -rf /var/lib/apt/lists/*
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY cp14site cp14site
+COPY notices notices
+COPY guidance guidance
+RUN pip install .
+
+COPY . .
+RUN useradd --create-home --uid 1000 app \
+    && SECRET_KEY=build-only python manage.py collectstatic --noinput \
+    && mkdir -p var && chown -R app:app var
+USER app
+
+EXPOSE 8000
+CMD ["gunicorn", "cp14site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "5", "--max-requests", "1000", "--max-requests-jitter", "100", "--access-logfile", "-"]

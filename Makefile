@@ -1,0 +1,58 @@
+# CP14 Helper. `make run` to use it, `make test` to test it. Needs Python 3.11, make and git.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test lint fmt migrations-check reset-db clean
+
+help:
+	@echo "make run    start the web server, a Celery worker and Celery beat (Ctrl-C stops all three)"
+	@echo "make test   run the whole test suite"
+	@echo "make lint   ruff check, ruff format --check, mypy"
+	@echo "make fmt    format the code with ruff"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: $(STAMP)
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	@echo
+	@echo "  CP14 Helper is running at http://$(HOST):$(PORT)/"
+	@echo "  The web server, a Celery worker and Celery beat are up. Press Ctrl-C to stop all three."
+	@echo
+	@DEBUG=true bash -c 'trap "trap - INT TERM EXIT; kill 0" INT TERM EXIT; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT) & \
+		$(BIN)/celery -A cp14site worker --loglevel=INFO --concurrency=2 & \
+		$(BIN)/celery -A cp14site beat --loglevel=INFO & \
+		wait'
+
+test: $(STAMP)
+	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; \
+	exit $$status
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(STAMP)
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+reset-db:
+	rm -f var/db.sqlite3
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,152 @@
+"""Guidance pages: Markdown files with YAML front matter, rendered once per process.
+
+Editors change the words in guidance/content/<language>/*.md without touching Python.
+The front matter carries the title, a one-sentence summary, the meta description,
+the "last reviewed" date, the official sources and the related pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import markdown
+import yaml
+from django.utils.translation import get_language
+
+from guidance.readability import text_from_html
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+FAQ_SLUG = "faq"
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "toc"]
+# "## Question? {#anchor}" headings split the FAQ file into entries.
+FAQ_HEADING = re.compile(r"^## (?P<question>.+?)\s*\{#(?P<anchor>[a-z0-9-]+)\}\s*$", re.M)
+
+
+class ContentError(ValueError):
+    """A content file is malformed; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    anchor: str
+    question: str
+    answer_html: str
+    answer_text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    summary: str
+    description: str
+    order: int
+    last_reviewed: date
+    sources: tuple[Source, ...]
+    related: tuple[str, ...]
+    keywords: tuple[str, ...]
+    html: str
+    headings: tuple[Heading, ...]
+    text: str
+    faq: tuple[FaqEntry, ...] = ()
+
+
+def _render(body: str) -> tuple[str, tuple[Heading, ...]]:
+    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    html = md.convert(body)
+    headings = tuple(
+        Heading(anchor=token["id"], title=token["name"])
+        for token in md.toc_tokens  # type: ignore[attr-defined]
+        if token["level"] == 2
+    )
+    return html, headings
+
+
+def _faq_entries(body: str, path: Path) -> tuple[FaqEntry, ...]:
+    matches = list(FAQ_HEADING.finditer(body))
+    if not matches:
+        raise ContentError(f"{path.name}: no '## Question {{#anchor}}' headings found")
+    entries = []
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following else len(body)
+        answer_html, _ = _render(body[match.end() : end])
+        entries.append(
+            FaqEntry(
+                anchor=match["anchor"],
+                question=match["question"].strip(),
+                answer_html=answer_html,
+                answer_text=text_from_html(answer_html),
+            )
+        )
+    return tuple(entries)
+
+
+def parse_page(path: Path) -> Page:
+    raw = path.read_text(encoding="utf-8")
+    if not raw.startswith("---\n"):
+        raise ContentError(f"{path.name}: missing front matter")
+    try:
+        _, front, body = raw.split("---\n", 2)
+        meta = yaml.safe_load(front)
+    except (ValueError, yaml.YAMLError) as error:
+        raise ContentError(f"{path.name}: unreadable front matter ({error})") from None
+    missing = {"title", "summary", "description", "order", "last_reviewed", "sources"} - set(meta)
+    if missing:
+        raise ContentError(f"{path.name}: front matter lacks {', '.join(sorted(missing))}")
+    slug = path.stem
+    faq = _faq_entries(body, path) if slug == FAQ_SLUG else ()
+    html, headings = _render(body)
+    return Page(
+        slug=slug,
+        title=meta["title"],
+        summary=meta["summary"],
+        description=meta["description"],
+        order=int(meta["order"]),
+        last_reviewed=meta["last_reviewed"],
+        sources=tuple(Source(title=s["title"], url=s["url"]) for s in meta["sources"]),
+        related=tuple(meta.get("related", ())),
+        keywords=tuple(meta.get("keywords", ())),
+        html=html,
+        headings=headings,
+        text=text_from_html(html),
+        faq=faq,
+    )
+
+
+@cache
+def _pages_for(language: str) -> dict[str, Page]:
+    folder = CONTENT_DIR / language
+    if not folder.is_dir():
+        folder = CONTENT_DIR / "en"
+    pages = [parse_page(path) for path in folder.glob("*.md")]
+    return {page.slug: page for page in sorted(pages, key=lambda p: (p.order, p.slug))}
+
+
+def all_pages() -> dict[str, Page]:
+    """Every page of the current language, in reading order (the FAQ included)."""
+    return _pages_for((get_language() or "en").split("-")[0])
+
+
+def guide_pages() -> list[Page]:
+    """The explainer pages, without the FAQ."""
+    return [page for slug, page in all_pages().items() if slug != FAQ_SLUG]
+
+
+def get_page(slug: str) -> Page | None:
+    return all_pages().get(slug)

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from guidance import search as site_search
+from guidance.content import FAQ_SLUG, Page, all_pages, get_page, guide_pages
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    checklist_url = reverse("guidance:page", kwargs={"slug": "do-this-today"})
+    return render(request, "guidance/home.html", {"checklist_url": checklist_url})
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "guidance/index.html", {"pages": guide_pages()})
+
+
+def _related(page: Page) -> list[Page]:
+    pages = all_pages()
+    return [pages[slug] for slug in page.related if slug in pages]
+
+
+@require_GET
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_page(slug)
+    if found is None or slug == FAQ_SLUG:
+        raise Http404("No such guidance page")
+    context = {"page": found, "related": _related(found), "pages": guide_pages()}
+    return render(request, "guidance/page.html", context)
+
+
+@require_GET
+def faq(request: HttpRequest) -> HttpResponse:
+    found = get_page(FAQ_SLUG)
+    if found is None:
+        raise Http404("No FAQ")
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": {"@type": "Answer", "text": entry.answer_text},
+            }
+            for entry in found.faq
+        ],
+    }
+    context = {
+        "page": found,
+        "related": _related(found),
+        "pages": guide_pages(),
+        "structured_data": _json_for_script(structured),
+    }
+    return render(request, "guidance/faq.html", context)
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that is safe inside <script>: no answer text can close the element."""
+    return json.dumps(data).replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[: site_search.MAX_QUERY_LENGTH]
+    results = site_search.search(query) if query.strip() else []
+    context = {"query": query, "results": results, "searched": bool(query.strip())}
+    return render(request, "guidance/search.html", context)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /healthz", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from guidance.search import search
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("payment plan", "/guide/cant-pay/"),
+        ("scam", "/guide/is-it-real/"),
+        ("CP504", "/guide/related-notices/"),
+        ("first time abatement", "/guide/penalty-relief/"),
+        ("interest rate", "/guide/penalties-and-interest/"),
+        ("identity theft", "/guide/identity-theft/"),
+    ],
+)
+def test_search_finds_the_right_page_first(query, expected):
+    assert search(query)[0].url == expected
+
+
+def test_faq_answers_are_found_and_link_to_their_anchor():
+    urls = [result.url for result in search("credit card")]
+    assert any(url.startswith("/faq/#") for url in urls)
+
+
+def test_results_page_highlights_matches(client):
+    html = client.get(reverse("guidance:search"), {"q": "payment plan"}).content.decode()
+    assert "<mark>" in html
+    assert 'href="/guide/cant-pay/"' in html
+
+
+def test_script_in_the_query_is_shown_as_text_never_run(client):
+    html = client.get(
+        reverse("guidance:search"), {"q": "<script>alert(1)</script>"}
+    ).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 5000,
+        "'; DROP TABLE auth_user; --",
+        "\u202e\u0000\ufffd",
+        "a" * 500 + " plan",
+    ],
+)
+def test_odd_queries_never_break_the_page(client, query):
+    response = client.get(reverse("guidance:search"), {"q": query})
+    assert response.status_code == 200
+
+
+def test_no_results_suggests_what_to_try(client):
+    html = client.get(reverse("guidance:search"), {"q": "zebra xylophone"}).content.decode()
+    assert "No pages match all of those words." in html
+    assert "payment plan" in html
+
+
+def test_snippets_escape_page_text():
+    for result in search("check"):
+        assert "<script" not in result.snippet
+        assert result.snippet.count("<mark>") == result.snippet.count("</mark>")
