@@ -36,7 +36,7 @@ def check_broker() -> bool:
         except (redis.RedisError, OSError, ValueError):
             return False
     # The folder-based development broker works while its folder is writable.
-    folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"]
+    folder = str(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"])
     return os.path.isdir(folder) and os.access(folder, os.W_OK)
 
 
