@@ -40,10 +40,22 @@ def check_broker() -> bool:
     return os.path.isdir(folder) and os.access(folder, os.W_OK)
 
 
+def check_reminders() -> bool:
+    """False when a due reminder is more than REMINDER_LATE_AFTER_SECONDS late."""
+    from notices.reminders import oldest_late
+
+    try:
+        late = oldest_late()
+    except Exception:
+        return False
+    return late is None or late.total_seconds() <= settings.REMINDER_LATE_AFTER_SECONDS
+
+
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": check_database(), "broker": check_broker()}
+    checks["reminders"] = checks["database"] and check_reminders()
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "unavailable"} | {
         name: "ok" if ok else "unavailable" for name, ok in checks.items()

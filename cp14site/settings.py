@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "allauth",
+    "allauth.account",
     "notices",
     "guidance",
 ]
@@ -65,7 +67,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cp14site.middleware.session_timeout",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -186,9 +190,22 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# REMINDERS (notices/reminders.py): sent at this hour in each person's time zone. A claimed
+# row whose worker vanished is retried once its lease runs out; the lease must outlast the
+# send task's hard time limit plus queueing delay.
+REMINDER_HOUR = 8
+REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 600)
+REMINDER_DISPATCH_SECONDS = env_int("REMINDER_DISPATCH_SECONDS", 60)
+REMINDER_MAX_ATTEMPTS = 5
+REMINDER_LATE_AFTER_SECONDS = 15 * 60
+
 # Static and code-reviewed: nothing about the schedule lives only in a database.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "notices.tasks.record_heartbeat", "schedule": 60.0},
+    "dispatch-reminders": {
+        "task": "notices.tasks.dispatch_reminders",
+        "schedule": float(REMINDER_DISPATCH_SECONDS),
+    },
 }
 
 # SECURITY
@@ -225,6 +242,53 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# ACCOUNTS (django-allauth): sign in with email; reminders go only to a verified address,
+# but a new user may start tracking a notice before verifying.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+# "strict": signing up with a taken address looks exactly like a new sign-up (no enumeration)
+# and makes a separate account whose unconfirmed address can never get reminders, because
+# allauth will not confirm an address that another account already confirmed.
+ACCOUNT_PREVENT_ENUMERATION = "strict"
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "CP14 Helper: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+# Stop password guessing: 5 failed logins per account in 5 minutes, 10 per IP a minute
+# (allauth's defaults, stated here so they are reviewed). The admin login goes through the
+# same checks (see cp14site/urls.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "notices:dashboard"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+
+# SESSIONS: signed out after 30 minutes idle and 12 hours in all (cp14site/middleware.py).
+SESSION_IDLE_SECONDS = 30 * 60
+SESSION_COOKIE_AGE = 12 * 60 * 60
+
+# CACHE: shared through Redis in production, so rate limits hold across processes.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -244,4 +308,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # WeasyPrint logs every layout step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -19,10 +19,13 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Production-like headers and cookies, but the test client speaks plain HTTP.
 SECURE_SSL_REDIRECT = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A file, not memory, so a real Celery worker process can share the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # A file, not memory, so a real Celery worker process can share the test database;
+    # one per test run, so two runs at once don't trip over each other.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # CI always provides Redis; a test that needs it fails there instead of quietly using less.
 CI_REQUIRES_REDIS = os.environ.get("CI", "").lower() == "true"
+# One cache per test process (rate limits must not leak between tests through Redis).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from cp14site.health import healthz
 from guidance.urls import root_urlpatterns
 
+# The admin login uses allauth's sign-in, so it has the same rate limits.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     *root_urlpatterns,
     path("", include("guidance.urls")),
     path("healthz", healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]

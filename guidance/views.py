@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -88,11 +89,18 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def estimator(request: HttpRequest) -> HttpResponse:
     """Cost estimator. POST, not GET: amounts stay out of URLs, logs and history."""
-    form = EstimatorForm(request.POST or None)
+    return render_estimator(request)
+
+
+def render_estimator(
+    request: HttpRequest, *, initial: dict[str, Any] | None = None, case: Any = None
+) -> HttpResponse:
+    form = EstimatorForm(request.POST or None, initial=initial)
     estimate = build_estimate(form) if request.method == "POST" and form.is_valid() else None
     context = {
         "form": form,
         "estimate": estimate,
+        "case": case,
         "rates_last_reviewed": rates.RATES_LAST_REVIEWED,
     }
     return render(request, "guidance/estimator.html", context)

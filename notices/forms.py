@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
+import zoneinfo
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notices.models import Case, ContactEntry, PaymentEntry, Profile
+
 MAX_AMOUNT = Decimal("100000000")
+EARLIEST_YEAR = 2000
 
 
 class MoneyField(forms.DecimalField):
@@ -59,3 +65,204 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+PHONE = re.compile(
+    r"^\+?1?[\s.-]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}(\s*(x|ext\.?)\s*\d{1,6})?$", re.I
+)
+
+
+def validate_phone(value: str) -> None:
+    if not PHONE.fullmatch(value.strip()):
+        raise forms.ValidationError(
+            _("Enter a US phone number with area code, like 800-829-1040."), code="phone"
+        )
+
+
+class CaseForm(PlainForm, forms.ModelForm):
+    # Filled in by static/js/timezone.js; seeds the reminder time zone of a new profile.
+    browser_time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+    amount_due = MoneyField(
+        label=_("Amount due"), help_text=_("The total the notice says you owe, like 2,450.18.")
+    )
+    tax_amount = MoneyField(label=_("Tax (optional)"), required=False, min_value=Decimal("0"))
+    penalty_amount = MoneyField(
+        label=_("Penalties (optional)"), required=False, min_value=Decimal("0")
+    )
+    interest_amount = MoneyField(
+        label=_("Interest (optional)"), required=False, min_value=Decimal("0")
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "nickname", "notice_type", "notice_date", "pay_by", "tax_year", "amount_due",
+            "tax_amount", "penalty_amount", "interest_amount", "irs_phone", "irs_address",
+            "status", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "notice_date": DateInput(),
+            "pay_by": DateInput(),
+            "tax_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "irs_phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+            "irs_address": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_notice_date(self) -> date:
+        notice_date: date = self.cleaned_data["notice_date"]
+        if notice_date > timezone.localdate():
+            raise forms.ValidationError(_("The notice date can't be in the future."))
+        if notice_date.year < EARLIEST_YEAR:
+            raise forms.ValidationError(_("Enter a notice date in 2000 or later."))
+        return notice_date
+
+    def clean_tax_year(self) -> int:
+        tax_year: int = self.cleaned_data["tax_year"]
+        this_year = timezone.localdate().year
+        if not EARLIEST_YEAR <= tax_year <= this_year:
+            raise forms.ValidationError(
+                _("Enter a tax year from 2000 to %(year)d.") % {"year": this_year}
+            )
+        return tax_year
+
+    def clean_irs_phone(self) -> str:
+        phone: str = self.cleaned_data["irs_phone"].strip()
+        if phone:
+            validate_phone(phone)
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        notice_date, pay_by, tax_year = (
+            data.get("notice_date"),
+            data.get("pay_by"),
+            data.get("tax_year"),
+        )
+        if notice_date and pay_by and pay_by < notice_date:
+            self.add_error("pay_by", _("The pay-by date can't be before the notice date."))
+        if notice_date and tax_year and notice_date.year <= tax_year:
+            self.add_error(
+                "notice_date",
+                _("A bill for tax year %(year)d comes after that year ends, so the notice "
+                  "date must be in %(next)d or later.") % {"year": tax_year, "next": tax_year + 1},
+            )  # fmt: skip
+        parts = [data.get(name) for name in ("tax_amount", "penalty_amount", "interest_amount")]
+        amount = data.get("amount_due")
+        if amount and all(part is not None for part in parts):
+            total = sum((part for part in parts if part is not None), Decimal(0))
+            if abs(total - amount) > Decimal("1.00"):
+                self.add_error(
+                    "amount_due",
+                    _("The tax, penalties and interest add up to $%(total)s, but the amount "
+                      "due is $%(amount)s. Check both against the notice.")
+                    % {"total": f"{total:,.2f}", "amount": f"{amount:,.2f}"},
+                )  # fmt: skip
+        return data
+
+
+class ContactForm(PlainForm, forms.ModelForm):
+    class Meta:
+        model = ContactEntry
+        fields = [
+            "contacted_at", "channel", "employee_name", "employee_id", "summary",
+            "reference_number", "follow_up_on",
+        ]  # fmt: skip
+        widgets = {
+            "contacted_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "follow_up_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_contacted_at(self) -> Any:
+        contacted_at = self.cleaned_data["contacted_at"]
+        if contacted_at > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("The date and time can't be in the future."))
+        return contacted_at
+
+
+class PaymentForm(PlainForm, forms.ModelForm):
+    amount = MoneyField(label=_("Amount"))
+
+    class Meta:
+        model = PaymentEntry
+        fields = ["paid_on", "amount", "method", "confirmation_number"]
+        widgets = {"paid_on": DateInput()}
+
+    def clean_paid_on(self) -> date:
+        paid_on: date = self.cleaned_data["paid_on"]
+        if paid_on > timezone.localdate():
+            raise forms.ValidationError(
+                _("Log a payment once it is made. The date can't be in the future.")
+            )
+        if paid_on.year < EARLIEST_YEAR:
+            raise forms.ValidationError(_("Enter a date in 2000 or later."))
+        return paid_on
+
+
+class ChecklistItemForm(PlainForm):
+    text = forms.CharField(label=_("Add your own item"), max_length=200)
+
+
+class DeleteAccountForm(PlainForm):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right. Nothing was deleted."))
+        return password
+
+
+US_TIME_ZONES = [
+    ("America/New_York", _("Eastern (New York)")),
+    ("America/Chicago", _("Central (Chicago)")),
+    ("America/Denver", _("Mountain (Denver)")),
+    ("America/Phoenix", _("Arizona (Phoenix)")),
+    ("America/Los_Angeles", _("Pacific (Los Angeles)")),
+    ("America/Anchorage", _("Alaska (Anchorage)")),
+    ("Pacific/Honolulu", _("Hawaii (Honolulu)")),
+    ("America/Puerto_Rico", _("Puerto Rico")),
+]
+
+
+def time_zone_choices() -> list[Any]:
+    us = {zone for zone, _label in US_TIME_ZONES}
+    others = sorted(z for z in zoneinfo.available_timezones() if "/" in z and z not in us)
+    return [(_("United States"), US_TIME_ZONES), (_("Other time zones"), [(z, z) for z in others])]
+
+
+class ReminderSettingsForm(PlainForm, forms.ModelForm):
+    reminder_lead_days = forms.TypedMultipleChoiceField(
+        label=_("Remind me before the pay-by date"),
+        choices=[
+            (30, _("30 days before")),
+            (14, _("14 days before")),
+            (7, _("7 days before")),
+            (3, _("3 days before")),
+            (2, _("2 days before")),
+            (1, _("1 day before")),
+        ],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "We also remind you on the day itself, and once a week after it "
+            "until the notice is resolved."
+        ),
+    )
+    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=time_zone_choices)
+
+    class Meta:
+        model = Profile
+        fields = ["reminders_enabled", "reminder_lead_days", "time_zone"]

@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+import secrets
+import uuid
+from datetime import date
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from notices import deadlines
 
 
 class Heartbeat(models.Model):
@@ -17,3 +25,330 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"heartbeat at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Case(models.Model):
+    """One IRS notice that a person is tracking."""
+
+    class NoticeType(models.TextChoices):
+        CP14 = "CP14", _("CP14 (first bill)")
+        CP501 = "CP501", _("CP501 (reminder)")
+        CP503 = "CP503", _("CP503 (second reminder)")
+        CP504 = "CP504", _("CP504 (notice of intent to levy)")
+        LT11 = "LT11", _("LT11 / Letter 1058 (final notice, right to a hearing)")
+        CP2000 = "CP2000", _("CP2000 (proposed change, not a bill)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        PAYING = "paying", _("Paying")
+        PLAN = "plan", _("On a payment plan")
+        DISPUTED = "disputed", _("Disputed")
+        RESOLVED = "resolved", _("Resolved")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cases"
+    )
+    nickname = models.CharField(
+        _("nickname"), max_length=80, blank=True,
+        help_text=_("A name to tell your notices apart, like “2024 taxes”."),
+    )  # fmt: skip
+    notice_type = models.CharField(
+        _("notice type"), max_length=8, choices=NoticeType.choices, default=NoticeType.CP14,
+        help_text=_("The notice number in the top right corner of the letter."),
+    )  # fmt: skip
+    notice_date = models.DateField(
+        _("notice date"), help_text=_("The date printed near the top of the notice.")
+    )
+    pay_by = models.DateField(
+        _("pay-by date"), null=True, blank=True,
+        help_text=_("As printed on the notice. Leave blank if you can't find it."),
+    )  # fmt: skip
+    tax_year = models.PositiveSmallIntegerField(_("tax year"))
+    amount_due = models.DecimalField(_("amount due"), max_digits=11, decimal_places=2)
+    tax_amount = models.DecimalField(
+        _("tax"), max_digits=11, decimal_places=2, null=True, blank=True
+    )
+    penalty_amount = models.DecimalField(
+        _("penalties"), max_digits=11, decimal_places=2, null=True, blank=True
+    )
+    interest_amount = models.DecimalField(
+        _("interest"), max_digits=11, decimal_places=2, null=True, blank=True
+    )
+    irs_phone = models.CharField(
+        _("IRS phone number on the notice"), max_length=30, blank=True,
+        help_text=_("Usually in the top right corner of the notice."),
+    )  # fmt: skip
+    irs_address = models.TextField(
+        _("IRS address on the notice"), max_length=400, blank=True,
+        help_text=_("Where to send letters and payments, as printed on the notice."),
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    notes = models.TextField(_("notes"), max_length=5000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    flow_answers = models.JSONField(
+        default=dict, blank=True, help_text=_("Answers from the guided check-up.")
+    )
+    plan_done = models.JSONField(
+        default=list, blank=True, help_text=_("Keys of the action-plan steps marked done.")
+    )
+
+    class Meta:
+        ordering = ["notice_date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return self.nickname or f"{self.notice_type} for {self.tax_year}"
+
+    @property
+    def deadline(self) -> deadlines.Deadline:
+        return deadlines.effective_deadline(
+            notice_date=self.notice_date, amount=self.amount_due, pay_by=self.pay_by
+        )
+
+    def days_left(self, today: date | None = None) -> int:
+        return deadlines.days_left(self.deadline.due, today=today or timezone.localdate())
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.status == self.Status.RESOLVED
+
+
+class ContactEntry(models.Model):
+    """A call, letter or visit with the IRS about a case."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone call")
+        MAIL = "mail", _("Letter or mail")
+        ONLINE = "online", _("Online account or chat")
+        IN_PERSON = "in_person", _("In person")
+        FAX = "fax", _("Fax")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    contacted_at = models.DateTimeField(_("date and time"))
+    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+    employee_name = models.CharField(_("IRS employee name"), max_length=100, blank=True)
+    employee_id = models.CharField(
+        _("IRS employee ID number"), max_length=30, blank=True,
+        help_text=_("IRS staff give a name and ID number when asked. Write both down."),
+    )  # fmt: skip
+    summary = models.TextField(_("what was said or agreed"), max_length=5000)
+    reference_number = models.CharField(_("reference number"), max_length=60, blank=True)
+    follow_up_on = models.DateField(
+        _("follow-up date"), null=True, blank=True,
+        help_text=_("When to call or check again, if anything was promised."),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-contacted_at", "-id"]
+        verbose_name_plural = _("contact entries")
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} on {self.contacted_at:%Y-%m-%d}"
+
+
+class PaymentEntry(models.Model):
+    """A payment the person made toward a case."""
+
+    class Method(models.TextChoices):
+        DIRECT_PAY = "direct_pay", _("IRS Direct Pay")
+        EFTPS = "eftps", _("EFTPS")
+        CARD = "card", _("Debit or credit card")
+        CHECK = "check", _("Check or money order")
+        PLAN = "plan", _("Payment plan installment")
+        ONLINE_ACCOUNT = "online_account", _("IRS Online Account")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="payments")
+    paid_on = models.DateField(_("date paid"))
+    amount = models.DecimalField(_("amount"), max_digits=11, decimal_places=2)
+    method = models.CharField(_("how you paid"), max_length=16, choices=Method.choices)
+    confirmation_number = models.CharField(
+        _("confirmation or check number"), max_length=60, blank=True,
+        help_text=_("Keep it: it proves you paid."),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-paid_on", "-id"]
+        verbose_name_plural = _("payment entries")
+
+    def __str__(self) -> str:
+        return f"${self.amount} on {self.paid_on:%Y-%m-%d}"
+
+
+class ChecklistItem(models.Model):
+    """A document to gather or a step to take, ticked off when done."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Documents to gather")
+        STEP = "step", _("Steps to take")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="checklist")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STEP)
+    text = models.CharField(_("item"), max_length=200)
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def default_lead_days() -> list[int]:
+    return [7, 1]
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Profile(models.Model):
+    """What a person tells us once: for letters (name, address) and reminders (time zone)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    full_name = models.CharField(_("your full name"), max_length=120, blank=True)
+    spouse_name = models.CharField(
+        _("spouse's full name (joint return only)"), max_length=120, blank=True
+    )
+    address_line1 = models.CharField(_("street address"), max_length=120, blank=True)
+    address_line2 = models.CharField(
+        _("apartment, suite or unit (optional)"), max_length=120, blank=True
+    )
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    state = models.CharField(_("state"), max_length=2, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    daytime_phone = models.CharField(_("daytime phone"), max_length=30, blank=True)
+    ssn_last4 = models.CharField(
+        _("last 4 digits of your SSN (optional)"), max_length=4, blank=True,
+        help_text=_("Only the last 4 digits. We never store a full Social Security number."),
+    )  # fmt: skip
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="America/New_York",
+        help_text=_("Reminders arrive in the morning of this time zone."),
+    )  # fmt: skip
+    reminders_enabled = models.BooleanField(_("send me deadline reminders"), default=True)
+    reminder_lead_days = models.JSONField(
+        _("days before the pay-by date to remind me"), default=default_lead_days,
+        help_text=_("For example 7 and 1: a week before, and the day before."),
+    )  # fmt: skip
+    calendar_token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, editable=False,
+        help_text=_("Secret part of the private calendar feed address. Reset it to revoke."),
+    )  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"profile of user {self.user_id}"
+
+
+class Letter(models.Model):
+    """A response letter as generated: frozen, so a re-download is exactly what was sent."""
+
+    class Kind(models.TextChoices):
+        DISPUTE = "dispute", _("Dispute letter: the amount is wrong")
+        PAYMENT_TRACE = "payment_trace", _("Payment-trace letter: I already paid")
+        ABATEMENT = "abatement", _("Penalty relief request")
+        PAYMENT_COVER = "payment_cover", _("Cover letter for a check or money order")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(_("letter"), max_length=16, choices=Kind.choices)
+    inputs = models.JSONField(default=dict, help_text=_("The answers the letter was made from."))
+    html_snapshot = models.TextField(
+        help_text=_("The letter's HTML when it was generated; the PDF is rendered from it.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class Reminder(models.Model):
+    """One email to send about a case: the database row is the source of truth.
+
+    The dispatcher claims due rows with a lease; the send task claims again before
+    sending and records the send. See notices/reminders.py for the whole protocol.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        CLAIMED = "claimed", _("Claimed")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        CANCELLED = "cancelled", _("Cancelled")
+        FAILED = "failed", _("Failed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(
+        max_length=64,
+        help_text=_("What the reminder is for, e.g. before-7, due, after-1, follow-up-<id>."),
+    )
+    send_at = models.DateTimeField(db_index=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=200, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["send_at", "id"]
+        constraints = [
+            # One reminder of each kind per case: a second send is impossible by construction.
+            models.UniqueConstraint(fields=["case", "kind"], name="one_reminder_per_kind"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["pending", "claimed", "sending", "sent", "cancelled", "failed"]
+                ),
+                name="reminder_status_valid",
+            ),
+        ]
+        indexes = [
+            # The dispatcher's scan: due pending rows (notices.reminders.claim_due).
+            models.Index(
+                fields=["send_at"],
+                name="reminder_pending_due",
+                condition=models.Q(status="pending"),
+            ),
+            # ... and rows whose lease ran out while claimed or sending.
+            models.Index(
+                fields=["lease_until"],
+                name="reminder_lease",
+                condition=models.Q(status__in=["claimed", "sending"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for case {self.case_id} at {self.send_at:%Y-%m-%d %H:%M}"
+
+
+class ReminderAttempt(models.Model):
+    """Audit trail: one row per try at sending a reminder."""
+
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="tries")
+    started_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=20)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} at {self.started_at:%Y-%m-%d %H:%M:%S}"

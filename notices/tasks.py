@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from notices import heartbeat
+from notices import heartbeat, reminders
 
 
-@shared_task
+@shared_task(time_limit=30, soft_time_limit=20)
 def record_heartbeat() -> None:
     heartbeat.record_heartbeat()
+
+
+@shared_task(time_limit=60, soft_time_limit=45)
+def dispatch_reminders() -> int:
+    return reminders.dispatch()
+
+
+# acks_late + reject_on_worker_lost (settings): a killed worker's message comes back, and the
+# compare-and-set inside reminders.send makes the second delivery do nothing.
+@shared_task(time_limit=60, soft_time_limit=45)
+def send_reminder(reminder_id: int) -> bool:
+    return reminders.send(reminder_id).sent

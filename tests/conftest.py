@@ -1,10 +1,51 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+
+from tests.factories import UserFactory, make_case
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache: one test's failed logins must not lock out the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
 def https_client() -> Client:
     """A client whose requests arrive over HTTPS, as they do in production."""
     return Client(secure=True)
+
+
+@pytest.fixture
+def alice(db):
+    """The owner: a verified user with a notice."""
+    return UserFactory(email="alice@example.com")
+
+
+@pytest.fixture
+def outsider(db):
+    """Another verified user, who must never see alice's data."""
+    return UserFactory(email="mallory@example.com")
+
+
+@pytest.fixture
+def case(alice):
+    return make_case(alice)
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    client = Client()
+    client.force_login(outsider)
+    return client

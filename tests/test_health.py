@@ -11,7 +11,7 @@ from cp14site.health import check_database
 def test_healthz_is_200_when_database_and_broker_answer(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "reminders": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -15,7 +15,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     """DATABASE_URL for the database pytest-django created, so the worker writes there."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -31,7 +31,7 @@ def running_worker(*, queue: str | None = None) -> Iterator[tuple[subprocess.Pop
     queue = queue or f"test-{uuid.uuid4().hex[:12]}"
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "cp14site.settings_test",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": worker_database_url(),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "cp14site", "worker", "--pool=solo",

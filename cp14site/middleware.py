@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+STARTED, LAST_SEEN = "session_started", "session_last_seen"
+# Writing the session on every request would cost a database write per page view.
+TOUCH_EVERY = 60
+
+
+def session_timeout(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Sign people out after SESSION_IDLE_SECONDS without activity or 12 hours in all.
+
+    Tax details sit behind this login, and people use shared or public computers.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault(STARTED, now)
+            last_seen = request.session.get(LAST_SEEN, now)
+            idle = now - last_seen > settings.SESSION_IDLE_SECONDS
+            if idle or now - started > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(
+                    request, _("For your safety, we signed you out. Please sign in again.")
+                )
+            elif now - last_seen >= TOUCH_EVERY or LAST_SEEN not in request.session:
+                request.session[LAST_SEEN] = now
+        return get_response(request)
+
+    return middleware

@@ -1,0 +1,15 @@
+"""The profile: what a person tells us once and we reuse (letters, reminders)."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from notices.models import Profile
+
+
+def profile_for(user: Any, *, time_zone: str = "") -> Profile:
+    """The user's profile, made on first use; `time_zone` (from the browser) seeds a new one."""
+    defaults = {"time_zone": time_zone} if time_zone in zoneinfo.available_timezones() else {}
+    profile, _ = Profile.objects.get_or_create(user=user, defaults=defaults)
+    return profile

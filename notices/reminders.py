@@ -1,0 +1,268 @@
+"""Deadline reminder emails that are never lost and, but for one honest window, never doubled.
+
+The database is the source of truth; Redis only carries short "send reminder N" messages.
+
+1. `schedule_for_case` runs in the same transaction as every change to a case, its contact
+   log or the person's reminder settings. It works out which reminders the case wants now
+   and makes the rows match: new rows are pending, rows no longer wanted are cancelled,
+   rows already sent are never touched. The kind names the date it is about
+   ("before-7@2026-03-24"), so a moved deadline gets fresh reminders.
+2. `dispatch` (Celery beat every minute, or `manage.py send_due_reminders`) claims due rows
+   with SELECT ... FOR UPDATE SKIP LOCKED, gives each a lease, and enqueues one short send
+   task per row after the transaction commits. It also re-claims rows whose lease ran out
+   (a worker died, Redis lost the message, the broker was down at commit). A row that has
+   been tried REMINDER_MAX_ATTEMPTS times is marked failed and logged.
+3. `send` (the Celery task) moves the row from claimed to sending with a compare-and-set, so
+   a duplicate message does nothing; re-checks that the reminder is still wanted; sends with
+   a deterministic Message-ID; then marks the row sent.
+
+Delivery is at-least-once: for a tax deadline a lost reminder is worse than a duplicate. The
+one window for a duplicate is a crash after the mail server accepted the message and before
+the row was marked sent; a row re-claimed from "sending" is logged as a possible duplicate.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from notices.models import Case, Profile, Reminder, ReminderAttempt
+from notices.profiles import profile_for
+
+log = logging.getLogger(__name__)
+
+WEEK = timedelta(days=7)
+# How late a reminder may still go out (after an outage) before it no longer makes sense.
+GRACE = timedelta(days=1)
+LEAD_CHOICES = (30, 14, 7, 3, 2, 1)
+DISPATCH_BATCH = 100
+
+
+def local_morning(day: date, time_zone: str) -> datetime:
+    """`REMINDER_HOUR` o'clock on `day` in `time_zone`, as an aware datetime.
+
+    zoneinfo resolves daylight-saving changes, so 8 a.m. stays 8 a.m. all year.
+    """
+    return datetime.combine(day, time(settings.REMINDER_HOUR), tzinfo=ZoneInfo(time_zone))
+
+
+# 1. Scheduling
+
+
+def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, datetime]:
+    """The reminders this case should have at `now`: {kind: send_at}.
+
+    A reminder more than GRACE in the past is not wanted any more (a "7 days left" email
+    is wrong once 5 days are left); one a little late, after an outage, still is. After
+    the pay-by date come weekly nudges: the one due now, if any, and the next one; each
+    send schedules the following week's.
+    """
+    if case.is_resolved or not profile.reminders_enabled:
+        return {}
+    due, tz = case.deadline.due, profile.time_zone
+    kinds = {f"before-{days}@{due}": local_morning(due - timedelta(days=days), tz)
+             for days in sorted(set(profile.reminder_lead_days), reverse=True)}  # fmt: skip
+    kinds[f"due@{due}"] = local_morning(due, tz)
+    for contact in case.contacts.filter(follow_up_on__isnull=False):
+        day = contact.follow_up_on
+        if day is not None:
+            kinds[f"follow-up@{contact.public_id}@{day}"] = local_morning(day, tz)
+    week = max(1, (now - GRACE - local_morning(due, tz)) // WEEK)
+    while (at := local_morning(due + week * WEEK, tz)) <= now + WEEK:
+        kinds[f"after-{week}@{due}"] = at
+        week += 1
+    return {kind: at for kind, at in kinds.items() if at > now - GRACE}
+
+
+@transaction.atomic
+def schedule_for_case(case: Case, *, now: datetime | None = None) -> None:
+    """Make the case's reminder rows match what it wants now (inside the change's transaction)."""
+    now = now or timezone.now()
+    want = wanted(case, profile_for(case.owner), now=now)
+    rows = {row.kind: row for row in Reminder.objects.select_for_update().filter(case=case)}
+    for kind, send_at in want.items():
+        row = rows.get(kind)
+        if row is None:
+            Reminder.objects.create(case=case, kind=kind, send_at=send_at)
+        elif row.status in (Reminder.Status.PENDING, Reminder.Status.CANCELLED):
+            row.status, row.send_at, row.attempts = Reminder.Status.PENDING, send_at, 0
+            row.save(update_fields=["status", "send_at", "attempts"])
+    stale = [kind for kind in rows if kind not in want]
+    Reminder.objects.filter(
+        case=case, kind__in=stale, status__in=[Reminder.Status.PENDING, Reminder.Status.CLAIMED]
+    ).update(status=Reminder.Status.CANCELLED, lease_until=None)
+
+
+def schedule_for_user(user: Any) -> None:
+    for case in Case.objects.filter(owner=user):
+        schedule_for_case(case)
+
+
+# 2. Dispatching
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+
+
+def _claimable(now: datetime) -> Q:
+    due = Q(status=Reminder.Status.PENDING, send_at__lte=now)
+    expired = Q(status__in=[Reminder.Status.CLAIMED, Reminder.Status.SENDING], lease_until__lt=now)
+    return due | expired
+
+
+def due_now(*, now: datetime | None = None) -> list[Reminder]:
+    """What a dispatch would claim, without claiming it (for --dry-run)."""
+    return list(Reminder.objects.filter(_claimable(now or timezone.now())))
+
+
+def claim_due(
+    *, now: datetime | None = None, limit: int = DISPATCH_BATCH, enqueue: bool = True
+) -> list[int]:
+    """Claim up to `limit` due rows and return their ids. Safe to run in many processes.
+
+    With `enqueue`, a send task per row is queued once the claim has committed.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(_claimable(now))
+            .order_by("send_at")[:limit]
+        )
+        claimed = []
+        for row in rows:
+            if row.status == Reminder.Status.SENDING:
+                log.warning(
+                    "reminder %s stopped while sending; sending again (possible duplicate)", row.pk
+                )
+            if row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+                row.status, row.lease_until = Reminder.Status.FAILED, None
+                row.save(update_fields=["status", "lease_until"])
+                log.error("reminder %s failed after %s attempts", row.pk, row.attempts)
+                continue
+            row.status, row.lease_until = Reminder.Status.CLAIMED, now + _lease()
+            row.attempts += 1
+            row.save(update_fields=["status", "lease_until", "attempts"])
+            claimed.append(row.pk)
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue(claimed))
+    return claimed
+
+
+def _enqueue(ids: list[int]) -> None:
+    from notices.tasks import send_reminder
+
+    for reminder_id in ids:
+        try:
+            send_reminder.delay(reminder_id)
+        except Exception:
+            # The row stays claimed; when its lease runs out a later dispatch re-claims it.
+            log.exception("could not enqueue reminder %s; it will be retried", reminder_id)
+
+
+def dispatch(*, now: datetime | None = None) -> int:
+    """Claim and enqueue everything due, in batches. Returns how many were claimed."""
+    total = 0
+    while batch := claim_due(now=now):
+        total += len(batch)
+        if len(batch) < DISPATCH_BATCH:
+            break
+    return total
+
+
+# 3. Sending
+
+
+@dataclass(frozen=True)
+class Outcome:
+    sent: bool
+    reason: str
+
+
+def _verified_address(user: Any) -> str | None:
+    address = EmailAddress.objects.filter(user=user, verified=True).order_by("-primary").first()
+    return address.email if address else None
+
+
+def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
+    """Send one claimed reminder. A second delivery of the same message does nothing."""
+    from notices import reminder_emails
+
+    now = now or timezone.now()
+    started = Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.CLAIMED).update(
+        status=Reminder.Status.SENDING, lease_until=now + _lease()
+    )
+    if started != 1:
+        return Outcome(False, "not claimed: already handled by another worker")
+    reminder = Reminder.objects.select_related("case__owner").get(pk=reminder_id)
+    case = reminder.case
+    profile = profile_for(case.owner)
+    address = _verified_address(case.owner)
+    # Judged at its own send time, so an outage does not make a reminder "too late".
+    if reminder.kind not in wanted(case, profile, now=reminder.send_at) or not address:
+        reason = "no verified email address" if not address else "no longer wanted"
+        _finish(reminder, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
+        return Outcome(False, reason)
+    try:
+        message = reminder_emails.build(reminder, profile=profile, to=address, now=now)
+        message.send()
+    except Exception as error:
+        # Stays "sending": after its lease a dispatch re-claims it and tries again.
+        ReminderAttempt.objects.create(reminder=reminder, outcome="error", error=repr(error)[:500])
+        Reminder.objects.filter(pk=reminder.pk).update(last_error=repr(error)[:500])
+        log.warning("reminder %s could not be sent: %s", reminder.pk, type(error).__name__)
+        raise
+    message_id = message.extra_headers["Message-ID"]
+    with transaction.atomic():
+        _finish(reminder, Reminder.Status.SENT, outcome="sent", message_id=message_id, sent_at=now)
+        schedule_for_case(case, now=now)  # e.g. the next weekly nudge
+    return Outcome(True, "sent")
+
+
+def _finish(
+    reminder: Reminder, status: str, *, outcome: str, error: str = "", **fields: Any
+) -> None:
+    Reminder.objects.filter(pk=reminder.pk).update(
+        status=status, lease_until=None, last_error=error, **fields
+    )
+    ReminderAttempt.objects.create(reminder=reminder, outcome=outcome, error=error)
+
+
+# Health
+
+
+def oldest_late(*, now: datetime | None = None) -> timedelta | None:
+    """How late the most overdue unsent reminder is, if any is late at all."""
+    now = now or timezone.now()
+    oldest = (
+        Reminder.objects.filter(_claimable(now))
+        .order_by("send_at")
+        .values_list("send_at", flat=True)
+        .first()
+    )
+    return now - oldest if oldest else None
+
+
+def cancel_all(rows: Any) -> int:
+    """Cancel what has not gone out yet (a send task in flight then finds nothing to do)."""
+    unsent = [Reminder.Status.PENDING, Reminder.Status.CLAIMED, Reminder.Status.SENDING]
+    return int(rows.filter(status__in=unsent).update(status=Reminder.Status.CANCELLED))
+
+
+def turn_off_for_user(user: Any) -> None:
+    """Unsubscribe: no more reminders for any of this person's notices."""
+    with transaction.atomic():
+        profile = profile_for(user)
+        profile.reminders_enabled = False
+        profile.save(update_fields=["reminders_enabled"])
+        schedule_for_user(user)

@@ -1,0 +1,292 @@
+"""Case pages: the dashboard, one notice, and its checklist, contact log and payment log.
+
+Every object is looked up through the signed-in owner, so anyone else gets a 404.
+Log changes work as full-page forms, and in place when htmx is there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db import models, transaction
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import retarget
+from django_htmx.middleware import HtmxDetails
+
+from guidance.views import render_estimator
+from notices import cases, flow_store, reminders
+from notices.forms import CaseForm, ChecklistItemForm, ContactForm, PaymentForm
+from notices.models import Case, ChecklistItem, ContactEntry, PaymentEntry
+from notices.profiles import profile_for
+
+
+class AuthedRequest(HttpRequest):
+    user: User
+    htmx: HtmxDetails
+
+
+def _case_for(request: AuthedRequest, public_id: UUID) -> Case:
+    return get_object_or_404(Case, public_id=public_id, owner=request.user)
+
+
+def _owned(request: AuthedRequest, model: type[models.Model], public_id: UUID) -> Any:
+    return get_object_or_404(
+        model._default_manager.select_related("case"),
+        public_id=public_id,
+        case__owner=request.user,
+    )
+
+
+# Dashboard and case pages
+
+
+@require_GET
+@login_required
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    summaries = cases.by_urgency([cases.summarize(c) for c in cases.cases_for(request.user)])
+    return render(request, "notices/dashboard.html", {"summaries": summaries})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_create(request: AuthedRequest) -> HttpResponse:
+    # Coming from "save my check-up plan": prefill from its answers, then attach them.
+    form = CaseForm(request.POST or None, initial=flow_store.pending_initial(request))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        profile_for(request.user, time_zone=data.pop("browser_time_zone"))
+        case = cases.create_case(owner=request.user, data=data)
+        if flow_store.attach_pending(request, case):
+            messages.success(request, _("Your notice is saved, with your check-up plan."))
+            return redirect("notices:case_flow_plan", public_id=case.public_id)
+        messages.success(request, _("Your notice is saved. Here is your deadline and checklist."))
+        return redirect("notices:case_detail", public_id=case.public_id)
+    return render(request, "notices/case_form.html", {"form": form, "case": None})
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def case_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    case = _case_for(request, public_id)
+    return render(request, "notices/case_detail.html", _case_context(case))
+
+
+def _case_context(case: Case, **extra: Any) -> dict[str, Any]:
+    return {
+        "case": case,
+        "summary": cases.summarize(case),
+        "contacts": case.contacts.all(),
+        "payments": case.payments.all(),
+        "checklist": case.checklist.all(),
+        "letters": case.letters.defer("html_snapshot", "inputs"),
+        "contact_form": ContactForm(prefix="contact"),
+        "payment_form": PaymentForm(prefix="payment"),
+        "item_form": ChecklistItemForm(prefix="item"),
+    } | extra
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    case = _case_for(request, public_id)
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("browser_time_zone")
+        cases.update_case(case=case, data=data)
+        messages.success(request, _("Your changes are saved."))
+        return redirect("notices:case_detail", public_id=case.public_id)
+    return render(request, "notices/case_form.html", {"form": form, "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_delete(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    case = _case_for(request, public_id)
+    if request.method == "POST":
+        cases.delete_case(case)
+        messages.success(request, _("The notice and everything logged on it are deleted."))
+        return redirect("notices:dashboard")
+    return render(request, "notices/case_confirm_delete.html", {"case": case})
+
+
+# Contact log and payment log: the same flow for both
+
+
+@dataclass(frozen=True)
+class LogKind:
+    model: type[models.Model]
+    form_class: type[ModelForm]
+    prefix: str  # form prefix, also the partial and anchor name
+    noun: Any  # lazily translated, for messages and headings
+
+    def section(self, case: Case) -> str:
+        return reverse("notices:case_detail", kwargs={"public_id": case.public_id}) + (
+            f"#{self.prefix}s"
+        )
+
+
+CONTACTS = LogKind(ContactEntry, ContactForm, "contact", gettext_lazy("call or letter"))
+PAYMENTS = LogKind(PaymentEntry, PaymentForm, "payment", gettext_lazy("payment"))
+
+
+def _section_response(request: AuthedRequest, case: Case, kind: LogKind, **extra: Any):
+    """The log section alone for htmx; the whole case page otherwise."""
+    template = f"notices/case_detail.html#{kind.prefix}s"
+    return render(request, template, _case_context(case, **extra))
+
+
+def _after_change(request: AuthedRequest, case: Case, kind: LogKind, message: str):
+    if kind is PAYMENTS and cases.settle_if_paid(case):
+        message += " " + _("Your payments now cover the amount due, so we marked it resolved.")
+    if request.htmx:
+        return _section_response(request, case, kind, flash=message)
+    messages.success(request, message)
+    return redirect(kind.section(case))
+
+
+def _log_add(request: AuthedRequest, public_id: UUID, kind: LogKind) -> HttpResponse:
+    case = _case_for(request, public_id)
+    form = kind.form_class(request.POST or None, prefix=kind.prefix)
+    if request.method == "POST" and form.is_valid():
+        form.instance.case = case
+        with transaction.atomic():
+            form.save()
+            reminders.schedule_for_case(case)  # follow-up dates in the contact log
+        return _after_change(request, case, kind, _("Saved."))
+    if request.htmx:
+        return _section_response(request, case, kind, **{f"{kind.prefix}_form": form})
+    action = reverse(f"notices:{kind.prefix}_add", kwargs={"public_id": case.public_id})
+    context = {"case": case, "form": form, "kind": kind, "action": action}
+    return render(request, "notices/log_form.html", context)
+
+
+def _log_edit(request: AuthedRequest, entry_id: UUID, kind: LogKind) -> HttpResponse:
+    entry = _owned(request, kind.model, entry_id)
+    form = kind.form_class(request.POST or None, instance=entry, prefix=kind.prefix)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            reminders.schedule_for_case(entry.case)
+        return _after_change(request, entry.case, kind, _("Your changes are saved."))
+    action = reverse(f"notices:{kind.prefix}_edit", kwargs={"entry_id": entry.public_id})
+    context = {"case": entry.case, "form": form, "kind": kind, "entry": entry, "action": action}
+    if not request.htmx:
+        return render(request, "notices/log_form.html", context)
+    response = render(request, "notices/log_form.html#log-form", context)
+    if request.method == "POST":
+        # The form was posted to replace the whole section; with errors, swap just the row.
+        response = retarget(response, f"#{kind.prefix}-{entry.public_id}")
+    return response
+
+
+def _log_delete(request: AuthedRequest, entry_id: UUID, kind: LogKind) -> HttpResponse:
+    entry = _owned(request, kind.model, entry_id)
+    with transaction.atomic():
+        entry.delete()
+        reminders.schedule_for_case(entry.case)
+    return _after_change(request, entry.case, kind, _("Deleted."))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contact_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    return _log_add(request, public_id, CONTACTS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contact_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    return _log_edit(request, entry_id, CONTACTS)
+
+
+@require_POST
+@login_required
+def contact_delete(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    return _log_delete(request, entry_id, CONTACTS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def payment_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    return _log_add(request, public_id, PAYMENTS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def payment_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    return _log_edit(request, entry_id, PAYMENTS)
+
+
+@require_POST
+@login_required
+def payment_delete(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    return _log_delete(request, entry_id, PAYMENTS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_estimate(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    """The cost estimator, filled in from the case."""
+    case = _case_for(request, public_id)
+    initial = {
+        "amount_due": case.amount_due,
+        "tax_part": case.tax_amount,
+        "notice_date": case.notice_date,
+        "pay_by": case.pay_by,
+        "tax_year": case.tax_year,
+    }
+    return render_estimator(request, initial=initial, case=case)
+
+
+# Checklist
+
+
+def _checklist_response(request: AuthedRequest, case: Case, **extra: Any) -> HttpResponse:
+    if request.htmx:
+        return render(request, "notices/case_detail.html#checklist", _case_context(case, **extra))
+    return redirect(
+        reverse("notices:case_detail", kwargs={"public_id": case.public_id}) + "#checklist"
+    )
+
+
+@require_POST
+@login_required
+def checklist_toggle(request: AuthedRequest, item_id: UUID) -> HttpResponse:
+    item = _owned(request, ChecklistItem, item_id)
+    cases.toggle_item(item)
+    return _checklist_response(request, item.case)
+
+
+@require_POST
+@login_required
+def checklist_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    case = _case_for(request, public_id)
+    form = ChecklistItemForm(request.POST, prefix="item")
+    if form.is_valid():
+        cases.add_item(case=case, text=form.cleaned_data["text"])
+        return _checklist_response(request, case)
+    if request.htmx:
+        return _checklist_response(request, case, item_form=form)
+    return render(request, "notices/case_detail.html", _case_context(case, item_form=form))
+
+
+@require_POST
+@login_required
+def checklist_delete(request: AuthedRequest, item_id: UUID) -> HttpResponse:
+    item = _owned(request, ChecklistItem, item_id)
+    item.delete()
+    return _checklist_response(request, item.case)

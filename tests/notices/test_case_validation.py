@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from notices.models import Case
+from tests.notices.test_case_pages import NEW_CASE
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel("2026-11-21 10:00:00-05:00", tick=False):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"notice_date": "2026-12-01"}, "notice_date", "The notice date can't be in the future."),
+        (
+            {"notice_date": "1999-06-01", "tax_year": "2000"},
+            "notice_date",
+            "Enter a notice date in 2000 or later.",
+        ),
+        ({"tax_year": "1999"}, "tax_year", "Enter a tax year from 2000 to 2026."),
+        ({"tax_year": "2027"}, "tax_year", "Enter a tax year from 2000 to 2026."),
+        ({"tax_year": "2025"}, "notice_date", "the notice date must be in 2026 or later"),
+        ({"pay_by": "2025-02-01"}, "pay_by", "The pay-by date can't be before the notice date."),
+        ({"amount_due": "0"}, "amount_due", "Enter an amount more than $0."),
+        ({"amount_due": "-12"}, "amount_due", "Enter an amount more than $0."),
+        ({"amount_due": "12.345"}, "amount_due", "no more than 2 digits after the decimal point"),
+        ({"amount_due": "100000000.01"}, "amount_due", "Enter an amount of $100,000,000 or less."),
+        ({"amount_due": "about 2000"}, "amount_due", "Enter an amount in dollars and cents"),
+        ({"notes": "x" * 10000}, "notes", "Ensure this value has at most 5000 characters"),
+        ({"irs_phone": "call me maybe"}, "irs_phone", "Enter a US phone number with area code"),
+        ({"irs_phone": "12345"}, "irs_phone", "Enter a US phone number with area code"),
+        (
+            {"tax_amount": "2000", "penalty_amount": "100", "interest_amount": "100"},
+            "amount_due",
+            "add up to $2,200.00, but the amount due is $2,450.18",
+        ),
+    ],
+)
+def test_bad_input_is_explained_next_to_the_field_and_nothing_is_saved(
+    alice_client, alice, changes, field, message
+):
+    response = alice_client.post(reverse("notices:case_create"), NEW_CASE | changes)
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert message in html
+    assert f'href="#id_{field}"' in html  # the error summary links to the field
+    assert f'aria-describedby="id_{field}_helptext id_{field}_error"' in html or (
+        f'aria-describedby="id_{field}_error"' in html
+    )
+    assert not Case.objects.filter(owner=alice).exists()
+    # What the person typed in other fields is still there.
+    if "irs_address" not in changes:
+        assert "Kansas City, MO 64999-0010" in html
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["800-829-1040", "(800) 829-1040", "1-800-829-1040", "+1 800 829 1040", "800.829.1040 ext 12"],
+)
+def test_common_phone_formats_are_accepted(alice_client, alice, phone):
+    response = alice_client.post(reverse("notices:case_create"), NEW_CASE | {"irs_phone": phone})
+    assert response.status_code == 302
+    assert Case.objects.get(owner=alice).irs_phone == phone
+
+
+def test_amounts_with_dollar_signs_and_commas_are_accepted(alice_client, alice):
+    alice_client.post(reverse("notices:case_create"), NEW_CASE | {"amount_due": " $12,345.60 "})
+    assert str(Case.objects.get(owner=alice).amount_due) == "12345.60"
+
+
+def test_a_forged_csrf_token_is_refused(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post(
+        reverse("notices:case_create"), NEW_CASE | {"csrfmiddlewaretoken": "forged"}
+    )
+    assert response.status_code == 403
+    assert not Case.objects.filter(owner=alice).exists()
