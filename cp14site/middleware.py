@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 STARTED, LAST_SEEN = "session_started", "session_last_seen"
@@ -34,5 +35,25 @@ def session_timeout(get_response: Callable[[HttpRequest], HttpResponse]):
             elif now - last_seen >= TOUCH_EVERY or LAST_SEEN not in request.session:
                 request.session[LAST_SEEN] = now
         return get_response(request)
+
+    return middleware
+
+
+def no_store_when_signed_in(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Keep every page shown to a signed-in person out of browser and proxy caches.
+
+    Those pages hold tax details, and a shared computer's Back button or disk cache must
+    not show them to the next person. A view that already said no-store (never_cache)
+    keeps its own header. Static files never get here: WhiteNoise answers them earlier.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            directives = response.get("Cache-Control", "").lower()
+            if "no-store" not in directives:
+                patch_cache_control(response, no_store=True, private=True)
+        return response
 
     return middleware

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cp14site.middleware.session_timeout",
+    "cp14site.middleware.no_store_when_signed_in",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -196,6 +197,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_HOUR = 8
 REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 600)
 REMINDER_DISPATCH_SECONDS = env_int("REMINDER_DISPATCH_SECONDS", 60)
+# Claimed per dispatch run: small enough that the workers send them all well inside a lease.
+REMINDER_DISPATCH_MAX = env_int("REMINDER_DISPATCH_MAX", 1000)
 REMINDER_MAX_ATTEMPTS = 5
 REMINDER_LATE_AFTER_SECONDS = 15 * 60
 
@@ -272,6 +275,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # SESSIONS: signed out after 30 minutes idle and 12 hours in all (cp14site/middleware.py).
 SESSION_IDLE_SECONDS = 30 * 60
 SESSION_COOKIE_AGE = 12 * 60 * 60
+# Flash messages live in the session, not in a cookie of their own: Django's "messages"
+# cookie can't take the __Host- prefix, and some messages name the email address.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # CACHE: shared through Redis in production, so rate limits hold across processes.
 if REDIS_URL:

@@ -307,6 +307,7 @@ def flow_save(request: FlowRequest) -> HttpResponse:
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def plan_step_toggle(request: AuthedRequest, public_id: UUID, key: str) -> HttpResponse:
     case = _case_for(request, public_id)
     plan = action_plan.build_plan(case.flow_answers, case=case, today=timezone.localdate())
@@ -317,7 +318,9 @@ def plan_step_toggle(request: AuthedRequest, public_id: UUID, key: str) -> HttpR
     else:
         flash = _("Marked as not done.")
     return_to = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path on this site: anything else (even "a b") would reach redirect(), which
+    # takes a string without a slash for a view name and fails with a 500.
+    if not return_to.startswith("/") or not url_has_allowed_host_and_scheme(
         return_to, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return_to = (

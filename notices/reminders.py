@@ -9,9 +9,10 @@ The database is the source of truth; Redis only carries short "send reminder N" 
    ("before-7@2026-03-24"), so a moved deadline gets fresh reminders.
 2. `dispatch` (Celery beat every minute, or `manage.py send_due_reminders`) claims due rows
    with SELECT ... FOR UPDATE SKIP LOCKED, gives each a lease, and enqueues one short send
-   task per row after the transaction commits. It also re-claims rows whose lease ran out
-   (a worker died, Redis lost the message, the broker was down at commit). A row that has
-   been tried REMINDER_MAX_ATTEMPTS times is marked failed and logged.
+   task per row after the transaction commits, at most REMINDER_DISPATCH_MAX a run. It
+   also re-claims rows whose lease ran out (a worker died, Redis lost the message, the
+   broker was down at commit). A row whose sending was tried REMINDER_MAX_ATTEMPTS times
+   is marked failed and logged.
 3. `send` (the Celery task) moves the row from claimed to sending with a compare-and-set, so
    a duplicate message does nothing; re-checks that the reminder is still wanted; sends with
    a deterministic Message-ID; then marks the row sent.
@@ -32,7 +33,7 @@ from zoneinfo import ZoneInfo
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from notices.models import Case, Profile, Reminder, ReminderAttempt
@@ -151,8 +152,7 @@ def claim_due(
                 log.error("reminder %s failed after %s attempts", row.pk, row.attempts)
                 continue
             row.status, row.lease_until = Reminder.Status.CLAIMED, now + _lease()
-            row.attempts += 1
-            row.save(update_fields=["status", "lease_until", "attempts"])
+            row.save(update_fields=["status", "lease_until"])
             claimed.append(row.pk)
         if enqueue:
             transaction.on_commit(lambda: _enqueue(claimed))
@@ -171,9 +171,16 @@ def _enqueue(ids: list[int]) -> None:
 
 
 def dispatch(*, now: datetime | None = None) -> int:
-    """Claim and enqueue everything due, in batches. Returns how many were claimed."""
+    """Claim and enqueue what is due, in batches, up to REMINDER_DISPATCH_MAX a run.
+
+    The cap keeps the queue short enough that every message is sent well within its
+    lease; a burst (everyone's 8 a.m.) drains over the next runs. Returns how many.
+    """
     total = 0
-    while batch := claim_due(now=now):
+    while total < settings.REMINDER_DISPATCH_MAX:
+        batch = claim_due(
+            now=now, limit=min(DISPATCH_BATCH, settings.REMINDER_DISPATCH_MAX - total)
+        )
         total += len(batch)
         if len(batch) < DISPATCH_BATCH:
             break
@@ -199,8 +206,10 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
     from notices import reminder_emails
 
     now = now or timezone.now()
+    # Attempts count real tries at sending, not claims: a message that waited in the queue
+    # past its lease and was claimed again must not push a healthy row towards "failed".
     started = Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.CLAIMED).update(
-        status=Reminder.Status.SENDING, lease_until=now + _lease()
+        status=Reminder.Status.SENDING, lease_until=now + _lease(), attempts=F("attempts") + 1
     )
     if started != 1:
         return Outcome(False, "not claimed: already handled by another worker")

@@ -17,8 +17,18 @@ def dispatch_reminders() -> int:
     return reminders.dispatch()
 
 
+class ReminderNotSent(Exception):
+    """A send failed. Says only the error's type: see send_reminder."""
+
+
 # acks_late + reject_on_worker_lost (settings): a killed worker's message comes back, and the
 # compare-and-set inside reminders.send makes the second delivery do nothing.
 @shared_task(time_limit=60, soft_time_limit=45)
 def send_reminder(reminder_id: int) -> bool:
-    return reminders.send(reminder_id).sent
+    try:
+        return reminders.send(reminder_id).sent
+    except Exception as error:
+        # Celery logs a failed task's exception and traceback, and a mail server's error names
+        # the recipient ("SMTPRecipientsRefused({'alice@…': …})"). reminders.send has logged
+        # the type and stored the details on the reminder; the log gets the type alone.
+        raise ReminderNotSent(f"reminder {reminder_id}: {type(error).__name__}") from None

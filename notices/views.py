@@ -203,36 +203,42 @@ def _log_delete(request: AuthedRequest, entry_id: UUID, kind: LogKind) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def contact_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return _log_add(request, public_id, CONTACTS)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def contact_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     return _log_edit(request, entry_id, CONTACTS)
 
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def contact_delete(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     return _log_delete(request, entry_id, CONTACTS)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def payment_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return _log_add(request, public_id, PAYMENTS)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def payment_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     return _log_edit(request, entry_id, PAYMENTS)
 
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def payment_delete(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     return _log_delete(request, entry_id, PAYMENTS)
 
@@ -265,20 +271,23 @@ def _checklist_response(request: AuthedRequest, case: Case, **extra: Any) -> Htt
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def checklist_toggle(request: AuthedRequest, item_id: UUID) -> HttpResponse:
     item = _owned(request, ChecklistItem, item_id)
     cases.toggle_item(item)
-    return _checklist_response(request, item.case)
+    # After an htmx swap, focus stays on the button just pressed (data-autofocus).
+    return _checklist_response(request, item.case, toggled=item.public_id)
 
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def checklist_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     case = _case_for(request, public_id)
     form = ChecklistItemForm(request.POST, prefix="item")
     if form.is_valid():
-        cases.add_item(case=case, text=form.cleaned_data["text"])
-        return _checklist_response(request, case)
+        item = cases.add_item(case=case, text=form.cleaned_data["text"])
+        return _checklist_response(request, case, toggled=item.public_id)
     if request.htmx:
         return _checklist_response(request, case, item_form=form)
     return render(request, "notices/case_detail.html", _case_context(case, item_form=form))
@@ -286,6 +295,7 @@ def checklist_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def checklist_delete(request: AuthedRequest, item_id: UUID) -> HttpResponse:
     item = _owned(request, ChecklistItem, item_id)
     item.delete()

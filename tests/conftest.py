@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import UserFactory, make_case
+from tests.helpers import HttpsClient
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +19,7 @@ def _fresh_cache():
 @pytest.fixture
 def https_client() -> Client:
     """A client whose requests arrive over HTTPS, as they do in production."""
-    return Client(secure=True)
+    return HttpsClient()
 
 
 @pytest.fixture

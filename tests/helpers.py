@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 H1 = re.compile(r"<h1[\s>]")
@@ -34,3 +36,15 @@ def argument_free_urls() -> list[str]:
 
     walk(get_resolver().url_patterns)
     return sorted(set(names))
+
+
+class HttpsClient(Client):
+    """A test client whose every request arrives over HTTPS, as in production.
+
+    `Client(secure=True)` does not do this: `secure` is a per-request argument, and given to
+    the constructor it only becomes a meaningless WSGI environ key.
+    """
+
+    def generic(self, method: str, path: Any, *args: Any, **kwargs: Any) -> Any:
+        kwargs["secure"] = True
+        return super().generic(method, path, *args, **kwargs)

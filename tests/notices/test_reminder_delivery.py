@@ -63,7 +63,8 @@ def wait_for(condition, *, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
+            states = dict(Counter(Reminder.objects.values_list("status", flat=True)))
+            pytest.fail(f"timed out waiting for {what}; reminder states: {states}")
         time.sleep(0.2)
 
 
@@ -109,6 +110,7 @@ def test_every_reminder_arrives_once_through_kills_and_a_redis_flush(
         "EMAIL_USE_TLS": "false",
         "REMINDER_LEASE_SECONDS": str(LEASE_SECONDS),
         "REMINDER_DISPATCH_SECONDS": "2",
+        "REMINDER_DISPATCH_MAX": "60",
     }
     logs = tmp_path / "worker.log"
     processes: list[subprocess.Popen[bytes]] = []
@@ -131,18 +133,18 @@ def test_every_reminder_arrives_once_through_kills_and_a_redis_flush(
     try:
         start("beat", "--schedule", str(tmp_path / "beat-schedule"))
         worker = start_worker()
-        wait_for(lambda: inbox.count() >= 60, timeout=90, what="the first emails")
+        wait_for(lambda: inbox.count() >= 60, timeout=180, what="the first emails")
         os.killpg(worker.pid, signal.SIGKILL)
         broker.flushdb()  # every queued message is gone
         worker = start_worker()
-        wait_for(lambda: inbox.count() >= 200, timeout=120, what="more emails")
+        wait_for(lambda: inbox.count() >= 200, timeout=240, what="more emails")
         os.killpg(worker.pid, signal.SIGKILL)
         worker = start_worker()
         # Done when every row is recorded as sent (rows caught mid-send by a kill are
         # re-sent once their lease runs out).
         wait_for(
             lambda: not Reminder.objects.exclude(status="sent").exists(),
-            timeout=180,
+            timeout=360,
             what=f"all {len(expected)} reminders to be sent",
         )
     finally:

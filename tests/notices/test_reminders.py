@@ -10,6 +10,7 @@ import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 import time_machine
@@ -578,3 +579,17 @@ def test_the_email_gives_the_first_open_step_of_the_action_plan(due_case):
     due_case.save()
     message, _ = sent_email(due_case, at=datetime(2026, 3, 23, 12, 1, tzinfo=UTC))
     assert f"What to do next: {second.title}. {second.what}" in message.body
+
+
+def test_one_dispatch_run_claims_at_most_its_cap(alice, settings):
+    settings.REMINDER_DISPATCH_MAX = 150
+    case = make_case(alice, notice_date=date(2026, 2, 20), pay_by=PAY_BY)
+    Reminder.objects.bulk_create(
+        Reminder(case=case, kind=f"load-{n}", send_at=NOW - timedelta(minutes=5))
+        for n in range(250)
+    )
+    with patch.object(reminders, "_enqueue"):
+        assert reminders.dispatch() == 150
+        assert reminders.dispatch() == 100
+        assert reminders.dispatch() == 0
+    assert Reminder.objects.filter(status="claimed", attempts=0).count() == 250
