@@ -6,13 +6,14 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint fmt migrations-check reset-db clean
+.PHONY: help run test lint fmt bench migrations-check reset-db clean
 
 help:
 	@echo "make run    start the web server, a Celery worker and Celery beat (Ctrl-C stops all three)"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff check, ruff format --check, mypy"
 	@echo "make fmt    format the code with ruff"
+	@echo "make bench  measure speed on PostgreSQL, Redis and gunicorn (figures, never pass/fail)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +47,13 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Needs PostgreSQL and Redis on 127.0.0.1 (BENCH_POSTGRES, BENCH_REDIS to change); installs wrk
+# and nginx from Debian if missing. Writes var/bench/latest.json. See README.md "Benchmarks".
+bench: $(STAMP)
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light; }
+	$(BIN)/python -m tests.bench.run_bench
 
 migrations-check: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run

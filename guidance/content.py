@@ -8,13 +8,14 @@ the "last reviewed" date, the official sources and the related pages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 import markdown
 import yaml
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from guidance.readability import text_from_html
@@ -65,6 +66,7 @@ class Page:
     headings: tuple[Heading, ...]
     text: str
     faq: tuple[FaqEntry, ...] = ()
+    url: str = ""  # filled in once the URLconf is loaded (see _pages_for)
 
 
 def _render(body: str) -> tuple[str, tuple[Heading, ...]]:
@@ -134,8 +136,15 @@ def _pages_for(language: str) -> dict[str, Page]:
     folder = CONTENT_DIR / language
     if not folder.is_dir():
         folder = CONTENT_DIR / "en"
-    pages = [parse_page(path) for path in folder.glob("*.md")]
+    pages = [_with_url(parse_page(path)) for path in folder.glob("*.md")]
     return {page.slug: page for page in sorted(pages, key=lambda p: (p.order, p.slug))}
+
+
+def _with_url(page: Page) -> Page:
+    # Resolved once here, not on every render: the sidebar alone links ~20 pages.
+    if page.slug == FAQ_SLUG:
+        return replace(page, url=reverse("guidance:faq"))
+    return replace(page, url=reverse("guidance:page", kwargs={"slug": page.slug}))
 
 
 def all_pages() -> dict[str, Page]:

@@ -94,7 +94,7 @@ def search(query: str) -> list[Result]:
         keywords = " ".join(page.keywords)
         score = _score(page.title, page.summary, page.text, terms, keywords)
         if score:
-            url = reverse("guidance:page", kwargs={"slug": page.slug})
+            url = page.url
             results.append(Result(page.title, url, snippet(page.text, terms), score))
     return sorted(results, key=lambda r: -r.score)
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from guidance.content import FAQ_SLUG, Page, all_pages
+from guidance.content import Page, all_pages
 
 
 class StaticSitemap(Sitemap):
@@ -21,9 +21,7 @@ class GuidanceSitemap(Sitemap):
         return list(all_pages().values())
 
     def location(self, item: Page) -> str:
-        if item.slug == FAQ_SLUG:
-            return reverse("guidance:faq")
-        return reverse("guidance:page", kwargs={"slug": item.slug})
+        return item.url
 
     def lastmod(self, item: Page) -> date:
         return item.last_reviewed

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 # IRC 6601(e)(3): at this amount or more the window is 10 business days instead of 21 days.
 LARGE_BALANCE = Decimal("100000")
@@ -78,9 +79,14 @@ def legal_holidays(year: int) -> dict[date, str]:
     return dict(sorted(holidays.items()))
 
 
+@cache
+def _holiday_dates(year: int) -> frozenset[date]:
+    return frozenset(legal_holidays(year))
+
+
 def is_business_day(day: date) -> bool:
     """True unless `day` is a Saturday, Sunday or DC legal holiday (IRC 7503, 6601(e)(3))."""
-    return day.weekday() < calendar.SATURDAY and day not in legal_holidays(day.year)
+    return day.weekday() < calendar.SATURDAY and day not in _holiday_dates(day.year)
 
 
 def next_business_day(day: date) -> date:

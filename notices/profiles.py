@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import zoneinfo
+from functools import cache
 from typing import Any
 
 from notices.models import Profile
 
 
+@cache
+def known_time_zones() -> frozenset[str]:
+    """Reading the zone list from disk takes milliseconds: do it once per process."""
+    return frozenset(zoneinfo.available_timezones())
+
+
 def profile_for(user: Any, *, time_zone: str = "") -> Profile:
     """The user's profile, made on first use; `time_zone` (from the browser) seeds a new one."""
-    defaults = {"time_zone": time_zone} if time_zone in zoneinfo.available_timezones() else {}
+    defaults = {"time_zone": time_zone} if time_zone in known_time_zones() else {}
     profile, _ = Profile.objects.get_or_create(user=user, defaults=defaults)
     return profile

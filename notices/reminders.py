@@ -88,6 +88,9 @@ def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, datetime
 def schedule_for_case(case: Case, *, now: datetime | None = None) -> None:
     """Make the case's reminder rows match what it wants now (inside the change's transaction)."""
     now = now or timezone.now()
+    # Lock the case row first, always: two workers finishing reminders of the same case
+    # then queue up here instead of each holding one reminder row the other needs.
+    Case.objects.select_for_update().filter(pk=case.pk).exists()
     want = wanted(case, profile_for(case.owner), now=now)
     rows = {row.kind: row for row in Reminder.objects.select_for_update().filter(case=case)}
     for kind, send_at in want.items():
@@ -140,20 +143,21 @@ def claim_due(
             .filter(_claimable(now))
             .order_by("send_at")[:limit]
         )
-        claimed = []
+        failed = [row for row in rows if row.attempts >= settings.REMINDER_MAX_ATTEMPTS]
+        for row in failed:
+            log.error("reminder %s failed after %s attempts", row.pk, row.attempts)
         for row in rows:
-            if row.status == Reminder.Status.SENDING:
+            if row.status == Reminder.Status.SENDING and row not in failed:
                 log.warning(
                     "reminder %s stopped while sending; sending again (possible duplicate)", row.pk
                 )
-            if row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-                row.status, row.lease_until = Reminder.Status.FAILED, None
-                row.save(update_fields=["status", "lease_until"])
-                log.error("reminder %s failed after %s attempts", row.pk, row.attempts)
-                continue
-            row.status, row.lease_until = Reminder.Status.CLAIMED, now + _lease()
-            row.save(update_fields=["status", "lease_until"])
-            claimed.append(row.pk)
+        Reminder.objects.filter(pk__in=[row.pk for row in failed]).update(
+            status=Reminder.Status.FAILED, lease_until=None
+        )
+        claimed = [row.pk for row in rows if row not in failed]
+        Reminder.objects.filter(pk__in=claimed).update(
+            status=Reminder.Status.CLAIMED, lease_until=now + _lease()
+        )
         if enqueue:
             transaction.on_commit(lambda: _enqueue(claimed))
     return claimed
@@ -233,6 +237,7 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
         raise
     message_id = message.extra_headers["Message-ID"]
     with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case.pk).exists()  # same lock order
         _finish(reminder, Reminder.Status.SENT, outcome="sent", message_id=message_id, sent_at=now)
         schedule_for_case(case, now=now)  # e.g. the next weekly nudge
     return Outcome(True, "sent")

@@ -19,8 +19,9 @@ import sys
 import threading
 import time
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import redis
@@ -29,11 +30,13 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from notices import reminders
 from notices.models import Reminder
+from notices.profiles import profile_for
 from tests.factories import UserFactory, make_case
 from tests.worker import ROOT, worker_database_url
 
-CASES = 150  # three reminders each
+CASES = 300
 LEASE_SECONDS = 12
 
 
@@ -90,12 +93,19 @@ def test_every_reminder_arrives_once_through_kills_and_a_redis_flush(
     broker.flushdb()
 
     user = UserFactory.create(email="alice@example.com")
+    profile = profile_for(user)
+    profile.reminder_lead_days = []  # one "pay-by date is today" email per case
+    profile.save()
+    # The pay-by date whose 8 a.m. reminder fell due in the last 24 hours, so every case has
+    # one reminder due now (real rows, real send times: nothing faked in the database).
+    now = timezone.now()
+    due = timezone.localdate(now, timezone=ZoneInfo(profile.time_zone))
+    if reminders.local_morning(due, profile.time_zone) > now:
+        due -= timedelta(days=1)
     for _ in range(CASES):
-        make_case(user, notice_date=date(2026, 2, 20), pay_by=date(2026, 12, 15))
-    # Everything is due now, as after a long outage.
-    Reminder.objects.update(send_at=timezone.now() - timedelta(minutes=1))
-    expected = set(Reminder.objects.values_list("pk", flat=True))
-    assert len(expected) == CASES * 3
+        make_case(user, notice_date=due - timedelta(days=30), pay_by=due)
+    expected = set(Reminder.objects.filter(send_at__lte=now).values_list("pk", flat=True))
+    assert len(expected) == CASES
 
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "cp14site.settings",
@@ -137,13 +147,13 @@ def test_every_reminder_arrives_once_through_kills_and_a_redis_flush(
         os.killpg(worker.pid, signal.SIGKILL)
         broker.flushdb()  # every queued message is gone
         worker = start_worker()
-        wait_for(lambda: inbox.count() >= 200, timeout=240, what="more emails")
+        wait_for(lambda: inbox.count() >= 150, timeout=240, what="more emails")
         os.killpg(worker.pid, signal.SIGKILL)
         worker = start_worker()
         # Done when every row is recorded as sent (rows caught mid-send by a kill are
         # re-sent once their lease runs out).
         wait_for(
-            lambda: not Reminder.objects.exclude(status="sent").exists(),
+            lambda: not Reminder.objects.filter(pk__in=expected).exclude(status="sent").exists(),
             timeout=360,
             what=f"all {len(expected)} reminders to be sent",
         )
@@ -168,6 +178,8 @@ def test_every_reminder_arrives_once_through_kills_and_a_redis_flush(
     )
     assert set(received) == expected
     assert Reminder.objects.filter(status="sent").count() == len(expected)
+    # Each send scheduled that case's next weekly nudge, a week away: nothing else went out.
+    assert Reminder.objects.exclude(status="sent").filter(send_at__lte=timezone.now()).count() == 0
     duplicates = {pk for pk, count in received.items() if count > 1}
     logged = {
         int(pk) for pk in re.findall(r"reminder (\d+) stopped while sending", logs.read_text())
