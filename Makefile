@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint fmt bench migrations-check reset-db clean
+.PHONY: help run test lint fmt bench screenshots migrations-check reset-db clean
 
 help:
 	@echo "make run    start the web server, a Celery worker and Celery beat (Ctrl-C stops all three)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint   ruff check, ruff format --check, mypy"
 	@echo "make fmt    format the code with ruff"
 	@echo "make bench  measure speed on PostgreSQL, Redis and gunicorn (figures, never pass/fail)"
+	@echo "make screenshots  save pictures of the main pages to var/screenshots/"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +55,11 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light; }
 	$(BIN)/python -m tests.bench.run_bench
+
+# Pictures of the main pages at 375 and 1280 px wide, for a person to look at (needs chromium).
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.browser.screenshots
+	@echo "Screenshots are in var/screenshots/"
 
 migrations-check: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
