@@ -454,15 +454,15 @@ def progress(walked: Walk, *, at: str, in_case: bool) -> list[SectionState]:
     """The step indicator: one entry per part of the check-up."""
     at_section = END if at == END else STEPS[at].section
     answered = {STEPS[slug].section for slug in walked.path}
-    order = [s.slug for s in SECTIONS]
     states = []
     for section in SECTIONS:
         if in_case and section.slug == "notice":
             continue
         if section.slug == at_section:
             state = "current"
-        elif section.slug in answered and order.index(section.slug) < order.index(at_section):
-            state = "done"
+        elif section.slug in answered:
+            state = "done"  # also after the current part, when someone goes back to change
+
         elif walked.done and section.slug != END:
             state = "skipped"  # the answers made this part unnecessary
         else:

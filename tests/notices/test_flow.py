@@ -182,6 +182,19 @@ def test_progress_marks_done_current_and_skipped_parts():
     }
 
 
+def test_going_back_after_finishing_keeps_later_answered_parts_done():
+    walked = flow.walk(answers(), start="arrived")
+    states = {s.slug: s.state for s in flow.progress(walked, at="arrived", in_case=True)}
+    assert states == {
+        "real": "current",
+        "paid": "done",
+        "amount": "done",
+        "pay": "done",
+        "penalty": "done",
+        "plan": "todo",
+    }
+
+
 # The plan, branch by branch: a real case (pay-by March 24, 2025) and frozen time
 
 
