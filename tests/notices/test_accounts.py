@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -29,12 +28,6 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a new password I will remember"
 SIGNED_OUT_FOR_SAFETY = "For your safety, we signed you out."
 NEW_PASSWORD_BOXES = {"password1": "new-password", "password2": "new-password"}
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    """allauth counts failed logins in the cache; each test starts with a clean count."""
-    cache.clear()
 
 
 # Helpers
