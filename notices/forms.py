@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zoneinfo
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import Case, ContactEntry, PaymentEntry, Profile
+from notices.profiles import known_time_zones
 
 MAX_AMOUNT = Decimal("100000000")
 EARLIEST_YEAR = 2000
@@ -238,7 +238,7 @@ US_TIME_ZONES = [
 
 def time_zone_choices() -> list[Any]:
     us = {zone for zone, _label in US_TIME_ZONES}
-    others = sorted(z for z in zoneinfo.available_timezones() if "/" in z and z not in us)
+    others = sorted(z for z in known_time_zones() if "/" in z and z not in us)
     return [(_("United States"), US_TIME_ZONES), (_("Other time zones"), [(z, z) for z in others])]
 
 

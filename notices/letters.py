@@ -98,10 +98,6 @@ KINDS: dict[str, LetterKind] = {
 }
 
 
-def kind_for(slug: str) -> LetterKind | None:
-    return KINDS.get(slug)
-
-
 # What each choice in the forms says in the letter. The keys are stored in Letter.inputs.
 
 DISPUTE_REASONS = {
