@@ -42,7 +42,7 @@ def check_broker() -> bool:
 
 def check_reminders() -> bool:
     """False when a due reminder is more than REMINDER_LATE_AFTER_SECONDS late."""
-    from notices.reminders import oldest_late
+    from notices.reminders.sending import oldest_late
 
     try:
         late = oldest_late()

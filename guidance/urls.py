@@ -13,7 +13,6 @@ urlpatterns = [
     path("guide/<slug:slug>/", views.page, name="page"),
     path("faq/", views.faq, name="faq"),
     path("search/", views.search, name="search"),
-    path("estimator/", views.estimator, name="estimator"),
 ]
 
 # Site-wide routes that live with the public pages but have no namespace.

@@ -1,18 +1,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from guidance import search as site_search
 from guidance.content import FAQ_SLUG, Page, all_pages, get_page, guide_pages
-from guidance.estimator import build_estimate
-from guidance.forms import EstimatorForm
-from notices import rates
 
 
 @require_GET
@@ -84,23 +80,3 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /healthz", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@require_http_methods(["GET", "POST"])
-def estimator(request: HttpRequest) -> HttpResponse:
-    """Cost estimator. POST, not GET: amounts stay out of URLs, logs and history."""
-    return render_estimator(request)
-
-
-def render_estimator(
-    request: HttpRequest, *, initial: dict[str, Any] | None = None, case: Any = None
-) -> HttpResponse:
-    form = EstimatorForm(request.POST or None, initial=initial)
-    estimate = build_estimate(form) if request.method == "POST" and form.is_valid() else None
-    context = {
-        "form": form,
-        "estimate": estimate,
-        "case": case,
-        "rates_last_reviewed": rates.RATES_LAST_REVIEWED,
-    }
-    return render(request, "guidance/estimator.html", context)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 def _reschedule_after_confirmation(sender: Any, request: Any, email_address: Any, **kwargs: Any):
     """Reminders wait for a confirmed address; once there is one, bring them back."""
-    from notices.reminders import schedule_for_user
+    from notices.reminders.scheduling import schedule_for_user
 
     schedule_for_user(email_address.user)
 

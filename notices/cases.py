@@ -5,21 +5,15 @@ Views call these functions with validated data; nothing here knows about request
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import DecimalField, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notices import reminders
-from notices.models import Case, ChecklistItem, Reminder
-
-ZERO = Decimal("0.00")
+from notices.models import Case, ChecklistItem, ContactEntry, PaymentEntry, Reminder
+from notices.reminders import scheduling
+from notices.summary import payment_total
 
 
 def default_checklist() -> list[tuple[str, str]]:
@@ -40,49 +34,6 @@ def default_checklist() -> list[tuple[str, str]]:
     ]
 
 
-def cases_for(user: Any) -> QuerySet[Case]:
-    """The user's cases with the total they have paid on each (one query)."""
-    paid = Coalesce(
-        Sum("payments__amount"),
-        Value(ZERO),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
-    return Case.objects.filter(owner=user).annotate(paid_total=paid)
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    case: Case
-    paid: Decimal
-    balance: Decimal
-    days_left: int
-
-    @property
-    def overdue(self) -> bool:
-        return self.days_left < 0 and not self.case.is_resolved
-
-    @property
-    def days_overdue(self) -> int:
-        return max(-self.days_left, 0)
-
-
-def summarize(case: Case, *, today: date | None = None) -> CaseSummary:
-    paid = getattr(case, "paid_total", None)
-    if paid is None:
-        paid = payment_total(case)
-    return CaseSummary(
-        case=case,
-        paid=paid,
-        balance=max(case.amount_due - paid, ZERO),
-        days_left=case.days_left(today),
-    )
-
-
-def by_urgency(summaries: list[CaseSummary]) -> list[CaseSummary]:
-    """Open cases first, overdue at the top, then by days left; resolved ones last."""
-    return sorted(summaries, key=lambda s: (s.case.is_resolved, s.days_left, s.case.id))
-
-
 @transaction.atomic
 def create_case(*, owner: Any, data: dict[str, Any]) -> Case:
     case = Case.objects.create(owner=owner, **data)
@@ -90,7 +41,7 @@ def create_case(*, owner: Any, data: dict[str, Any]) -> Case:
         ChecklistItem(case=case, kind=kind, text=text, position=position)
         for position, (kind, text) in enumerate(default_checklist())
     )
-    reminders.schedule_for_case(case)
+    scheduling.schedule_for_case(case)
     return case
 
 
@@ -100,7 +51,7 @@ def update_case(*, case: Case, data: dict[str, Any]) -> Case:
         setattr(case, field, value)
     _stamp_resolution(case)
     case.save()
-    reminders.schedule_for_case(case)
+    scheduling.schedule_for_case(case)
     return case
 
 
@@ -121,7 +72,7 @@ def settle_if_paid(case: Case) -> bool:
         case.status = Case.Status.RESOLVED
         _stamp_resolution(case)
         case.save(update_fields=["status", "resolved_at", "updated_at"])
-        reminders.schedule_for_case(case)
+        scheduling.schedule_for_case(case)
         return True
     return False
 
@@ -140,12 +91,39 @@ def add_item(*, case: Case, text: str) -> ChecklistItem:
     )
 
 
-def payment_total(case: Case) -> Decimal:
-    total: Decimal | None = case.payments.aggregate(total=Sum("amount"))["total"]
-    return total or ZERO
+@transaction.atomic
+def delete_case(case: Case) -> None:
+    scheduling.cancel_all(Reminder.objects.filter(case=case))
+    case.delete()
+
+
+# Contact and payment logs. Follow-up dates in the contact log become reminders, so every
+# change re-schedules the case in the same transaction.
+
+LogEntry = ContactEntry | PaymentEntry
 
 
 @transaction.atomic
-def delete_case(case: Case) -> None:
-    reminders.cancel_all(Reminder.objects.filter(case=case))
-    case.delete()
+def add_entry(*, case: Case, model: type[LogEntry], data: dict[str, Any]) -> LogEntry:
+    entry = model._default_manager.create(case=case, **data)
+    scheduling.schedule_for_case(case)
+    return entry
+
+
+@transaction.atomic
+def update_entry(*, entry: LogEntry, data: dict[str, Any]) -> LogEntry:
+    for field, value in data.items():
+        setattr(entry, field, value)
+    entry.save()
+    scheduling.schedule_for_case(entry.case)
+    return entry
+
+
+@transaction.atomic
+def delete_entry(*, entry: LogEntry) -> None:
+    entry.delete()
+    scheduling.schedule_for_case(entry.case)
+
+
+def delete_item(item: ChecklistItem) -> None:
+    item.delete()

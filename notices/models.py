@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notices import deadlines
+from notices.irs import deadlines
 
 
 class Heartbeat(models.Model):

@@ -6,7 +6,7 @@ import zoneinfo
 from functools import cache
 from typing import Any
 
-from notices.models import Profile
+from notices.models import Profile, new_calendar_token
 
 
 @cache
@@ -19,4 +19,12 @@ def profile_for(user: Any, *, time_zone: str = "") -> Profile:
     """The user's profile, made on first use; `time_zone` (from the browser) seeds a new one."""
     defaults = {"time_zone": time_zone} if time_zone in known_time_zones() else {}
     profile, _ = Profile.objects.get_or_create(user=user, defaults=defaults)
+    return profile
+
+
+def reset_calendar_token(user: Any) -> Profile:
+    """A new secret for the private calendar feed: the old address stops working."""
+    profile = profile_for(user)
+    profile.calendar_token = new_calendar_token()
+    profile.save(update_fields=["calendar_token"])
     return profile

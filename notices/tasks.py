@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from notices import heartbeat, reminders
+from notices import heartbeat
+from notices.reminders import sending
 
 
 @shared_task(time_limit=30, soft_time_limit=20)
@@ -14,7 +15,7 @@ def record_heartbeat() -> None:
 
 @shared_task(time_limit=60, soft_time_limit=45)
 def dispatch_reminders() -> int:
-    return reminders.dispatch()
+    return sending.dispatch(enqueue=send_reminder.delay)
 
 
 class ReminderNotSent(Exception):
@@ -26,7 +27,7 @@ class ReminderNotSent(Exception):
 @shared_task(time_limit=60, soft_time_limit=45)
 def send_reminder(reminder_id: int) -> bool:
     try:
-        return reminders.send(reminder_id).sent
+        return sending.send(reminder_id).sent
     except Exception as error:
         # Celery logs a failed task's exception and traceback, and a mail server's error names
         # the recipient ("SMTPRecipientsRefused({'alice@…': …})"). reminders.send has logged

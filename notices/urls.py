@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from notices import account_views, views
-from notices.flow_views import flow_urls
-from notices.letter_views import letter_urls
-from notices.reminder_views import reminder_urls
+from notices import views
+from notices.account import views as account_views
+from notices.checkup.views import flow_urls
+from notices.estimator.views import estimator_urls
+from notices.letters.views import letter_urls
+from notices.reminders.views import reminder_urls
 
 app_name = "notices"
 
@@ -39,3 +41,4 @@ account_urls = [
 urlpatterns = case_urls + log_urls + account_urls + reminder_urls
 urlpatterns += letter_urls
 urlpatterns += flow_urls
+urlpatterns += estimator_urls

@@ -12,42 +12,23 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.db import models, transaction
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
-from django_htmx.middleware import HtmxDetails
 
-from guidance.views import render_estimator
-from notices import cases, flow_store, reminders
+from notices import cases, summary
+from notices.access import AuthedRequest, case_for, owned
+from notices.checkup import store as flow_store
+from notices.estimator.views import render_estimator
 from notices.forms import CaseForm, ChecklistItemForm, ContactForm, PaymentForm
 from notices.models import Case, ChecklistItem, ContactEntry, PaymentEntry
 from notices.profiles import profile_for
-
-
-class AuthedRequest(HttpRequest):
-    user: User
-    htmx: HtmxDetails
-
-
-def _case_for(request: AuthedRequest, public_id: UUID) -> Case:
-    return get_object_or_404(Case, public_id=public_id, owner=request.user)
-
-
-def _owned(request: AuthedRequest, model: type[models.Model], public_id: UUID) -> Any:
-    return get_object_or_404(
-        model._default_manager.select_related("case"),
-        public_id=public_id,
-        case__owner=request.user,
-    )
-
 
 # Dashboard and case pages
 
@@ -55,7 +36,7 @@ def _owned(request: AuthedRequest, model: type[models.Model], public_id: UUID) -
 @require_GET
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    summaries = cases.by_urgency([cases.summarize(c) for c in cases.cases_for(request.user)])
+    summaries = summary.by_urgency([summary.summarize(c) for c in summary.cases_for(request.user)])
     return render(request, "notices/dashboard.html", {"summaries": summaries})
 
 
@@ -80,14 +61,14 @@ def case_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def case_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
-    case = _case_for(request, public_id)
+    case = case_for(request, public_id)
     return render(request, "notices/case_detail.html", _case_context(case))
 
 
 def _case_context(case: Case, **extra: Any) -> dict[str, Any]:
     return {
         "case": case,
-        "summary": cases.summarize(case),
+        "summary": summary.summarize(case),
         "contacts": case.contacts.all(),
         "payments": case.payments.all(),
         "checklist": case.checklist.all(),
@@ -101,7 +82,7 @@ def _case_context(case: Case, **extra: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
-    case = _case_for(request, public_id)
+    case = case_for(request, public_id)
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -115,7 +96,7 @@ def case_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_delete(request: AuthedRequest, public_id: UUID) -> HttpResponse:
-    case = _case_for(request, public_id)
+    case = case_for(request, public_id)
     if request.method == "POST":
         cases.delete_case(case)
         messages.success(request, _("The notice and everything logged on it are deleted."))
@@ -128,7 +109,7 @@ def case_delete(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 
 @dataclass(frozen=True)
 class LogKind:
-    model: type[models.Model]
+    model: type[cases.LogEntry]
     form_class: type[ModelForm]
     prefix: str  # form prefix, also the partial and anchor name
     noun: Any  # lazily translated, for messages and headings
@@ -159,13 +140,10 @@ def _after_change(request: AuthedRequest, case: Case, kind: LogKind, message: st
 
 
 def _log_add(request: AuthedRequest, public_id: UUID, kind: LogKind) -> HttpResponse:
-    case = _case_for(request, public_id)
+    case = case_for(request, public_id)
     form = kind.form_class(request.POST or None, prefix=kind.prefix)
     if request.method == "POST" and form.is_valid():
-        form.instance.case = case
-        with transaction.atomic():
-            form.save()
-            reminders.schedule_for_case(case)  # follow-up dates in the contact log
+        cases.add_entry(case=case, model=kind.model, data=form.cleaned_data)
         return _after_change(request, case, kind, _("Saved."))
     if request.htmx:
         return _section_response(request, case, kind, **{f"{kind.prefix}_form": form})
@@ -175,12 +153,10 @@ def _log_add(request: AuthedRequest, public_id: UUID, kind: LogKind) -> HttpResp
 
 
 def _log_edit(request: AuthedRequest, entry_id: UUID, kind: LogKind) -> HttpResponse:
-    entry = _owned(request, kind.model, entry_id)
+    entry = owned(request, kind.model, entry_id)
     form = kind.form_class(request.POST or None, instance=entry, prefix=kind.prefix)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            reminders.schedule_for_case(entry.case)
+        cases.update_entry(entry=entry, data=form.cleaned_data)
         return _after_change(request, entry.case, kind, _("Your changes are saved."))
     action = reverse(f"notices:{kind.prefix}_edit", kwargs={"entry_id": entry.public_id})
     context = {"case": entry.case, "form": form, "kind": kind, "entry": entry, "action": action}
@@ -194,10 +170,8 @@ def _log_edit(request: AuthedRequest, entry_id: UUID, kind: LogKind) -> HttpResp
 
 
 def _log_delete(request: AuthedRequest, entry_id: UUID, kind: LogKind) -> HttpResponse:
-    entry = _owned(request, kind.model, entry_id)
-    with transaction.atomic():
-        entry.delete()
-        reminders.schedule_for_case(entry.case)
+    entry = owned(request, kind.model, entry_id)
+    cases.delete_entry(entry=entry)
     return _after_change(request, entry.case, kind, _("Deleted."))
 
 
@@ -247,7 +221,7 @@ def payment_delete(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 def case_estimate(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     """The cost estimator, filled in from the case."""
-    case = _case_for(request, public_id)
+    case = case_for(request, public_id)
     initial = {
         "amount_due": case.amount_due,
         "tax_part": case.tax_amount,
@@ -273,7 +247,7 @@ def _checklist_response(request: AuthedRequest, case: Case, **extra: Any) -> Htt
 @login_required
 @vary_on_headers("HX-Request")
 def checklist_toggle(request: AuthedRequest, item_id: UUID) -> HttpResponse:
-    item = _owned(request, ChecklistItem, item_id)
+    item = owned(request, ChecklistItem, item_id)
     cases.toggle_item(item)
     # After an htmx swap, focus stays on the button just pressed (data-autofocus).
     return _checklist_response(request, item.case, toggled=item.public_id)
@@ -283,7 +257,7 @@ def checklist_toggle(request: AuthedRequest, item_id: UUID) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def checklist_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
-    case = _case_for(request, public_id)
+    case = case_for(request, public_id)
     form = ChecklistItemForm(request.POST, prefix="item")
     if form.is_valid():
         item = cases.add_item(case=case, text=form.cleaned_data["text"])
@@ -297,6 +271,6 @@ def checklist_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def checklist_delete(request: AuthedRequest, item_id: UUID) -> HttpResponse:
-    item = _owned(request, ChecklistItem, item_id)
-    item.delete()
+    item = owned(request, ChecklistItem, item_id)
+    cases.delete_item(item)
     return _checklist_response(request, item.case)

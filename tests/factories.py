@@ -73,3 +73,36 @@ def make_payment(case: Case, **overrides) -> PaymentEntry:
         "confirmation_number": "DP-55512",
     } | overrides
     return PaymentEntry.objects.create(**data)
+
+
+# One ordinary path through every part of the check-up, as a person answers it.
+CHECKUP_PATH = [
+    ("arrived", "mail"),
+    ("red-flags", "no"),
+    ("notice-details", "not_sure"),
+    ("online-account", "shows"),
+    ("already-paid", "part"),
+    ("amount-check", "wrong"),
+    ("dispute-scope", "part"),
+    ("can-pay", "monthly"),
+    ("has-penalty", "yes"),
+    ("fta-history", "none"),
+    ("fta-filed", "yes"),
+    ("fta-paid", "yes"),
+]
+CHECKUP_DETAILS = {"notice_date": "2025-03-03", "pay_by": "", "amount": "$2,450.18"}
+
+
+def checkup_answers(**overrides: str) -> dict[str, object]:
+    """A finished, ordinary path (real notice, not paid, amount right, pays in full)."""
+    base: dict[str, object] = {
+        "arrived": "mail",
+        "red-flags": "no",
+        "notice-details": "yes",
+        "online-account": "shows",
+        "already-paid": "no",
+        "amount-check": "matches",
+        "can-pay": "full",
+        "has-penalty": "no",
+    }
+    return base | {key.replace("_", "-"): value for key, value in overrides.items()}

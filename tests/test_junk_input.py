@@ -26,8 +26,14 @@ from hypothesis import strategies as st
 
 from notices.models import Case, ChecklistItem, ContactEntry, Letter, PaymentEntry
 from notices.profiles import profile_for
-from tests.factories import PASSWORD, UserFactory, make_case, make_contact, make_payment
-from tests.notices.test_flow_views import PATH
+from tests.factories import (
+    CHECKUP_PATH,
+    PASSWORD,
+    UserFactory,
+    make_case,
+    make_contact,
+    make_payment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +232,7 @@ FORMS: dict[str, FormCase] = {
         htmx=True,
     ),
     "estimator": FormCase(
-        url=lambda s: reverse("guidance:estimator"), valid=lambda s: ESTIMATOR_DATA,
+        url=lambda s: reverse("notices:estimator"), valid=lambda s: ESTIMATOR_DATA,
         anonymous=True,
     ),
     "case estimator": FormCase(url=case_url("case_estimate"), valid=lambda s: ESTIMATOR_DATA),
@@ -343,21 +349,21 @@ def test_the_form_table_posts_valid_data_successfully(site):
         assert response.status_code == 302, (name, response.content.decode()[:2000])
         if name not in ("sign in", "password reset", "case edit"):
             assert form.state(site) != before, name
-    estimate = Client().post(reverse("guidance:estimator"), ESTIMATOR_DATA)
+    estimate = Client().post(reverse("notices:estimator"), ESTIMATOR_DATA)
     assert estimate.status_code == 200 and estimate.context["estimate"] is not None
 
 
 # The check-up: every step, reached the way a person reaches it
 
 
-STEPS = ["details"] + [slug for slug, _answer in PATH]
+STEPS = ["details"] + [slug for slug, _answer in CHECKUP_PATH]
 
 
 @pytest.mark.parametrize("step", STEPS)
 def test_junk_answers_to_each_check_up_step_are_never_a_server_error(db, step):
     client = Client()
     client.post(reverse("notices:flow_step", kwargs={"step": "details"}), {"skip": "1"})
-    for slug, answer in PATH:
+    for slug, answer in CHECKUP_PATH:
         if slug == step:
             break
         client.post(reverse("notices:flow_step", kwargs={"step": slug}), {"answer": answer})

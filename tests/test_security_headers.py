@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from guidance import views as guidance_views
-from notices import letters
+from notices.letters import documents
 from notices.models import Case, Letter
 from notices.profiles import profile_for
 from tests.factories import PASSWORD, UserFactory, make_case, make_contact, make_payment
@@ -47,7 +47,7 @@ def world(alice, monkeypatch) -> World:
     signed_in = HttpsClient()
     signed_in.force_login(alice)
     case = make_case(alice)
-    letter = letters.create_letter(case=case, kind=Letter.Kind.DISPUTE, cleaned_data=LETTER_DATA)
+    letter = documents.create_letter(case=case, kind=Letter.Kind.DISPUTE, cleaned_data=LETTER_DATA)
     return World(HttpsClient(), signed_in, alice, case, letter, monkeypatch)
 
 
@@ -230,7 +230,7 @@ def objects(alice):
         "contact": make_contact(case),
         "payment": make_payment(case),
         "checklist": case.checklist.first(),
-        "letter": letters.create_letter(
+        "letter": documents.create_letter(
             case=case, kind=Letter.Kind.DISPUTE, cleaned_data=LETTER_DATA
         ),
     }
@@ -413,7 +413,7 @@ def test_a_post_without_the_right_csrf_token_is_refused(alice, objects, name, kw
 
 
 def test_one_click_unsubscribe_works_without_a_csrf_token(alice):
-    from notices.reminder_emails import unsubscribe_token
+    from notices.reminders.emails import unsubscribe_token
 
     url = reverse("notices:unsubscribe", kwargs={"token": unsubscribe_token(alice.pk)})
     response = HttpsClient(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})

@@ -8,7 +8,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from notices import action_plan
+from notices.checkup import action_plan
 
 register = template.Library()
 

@@ -44,7 +44,7 @@ def p95(times: list[float]) -> float:
 
 def sample_letters() -> dict[str, str]:
     """One realistic letter of each kind, as the frozen HTML a download renders from."""
-    from notices import letters
+    from notices.letters import documents
     from notices.models import Case
 
     case = Case(
@@ -89,7 +89,7 @@ def sample_letters() -> dict[str, str]:
     }  # fmt: skip
     made = datetime(2025, 3, 10, 15, 0, tzinfo=UTC)
     return {
-        kind: letters.render_letter_html(
+        kind: documents.render_letter_html(
             case=case,
             kind=kind,
             inputs=sender | extra,
@@ -106,7 +106,7 @@ def main() -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     from weasyprint import HTML
 
-    from notices.letters import LetterFetcher, html_to_pdf
+    from notices.letters.documents import LetterFetcher, html_to_pdf
 
     htmls = sample_letters()
     start = time.perf_counter()

@@ -34,7 +34,9 @@ from django.utils import timezone
 
 from notices.models import Case, Reminder
 from notices.profiles import profile_for
-from notices.reminders import LEAD_CHOICES, claim_due, dispatch
+from notices.reminders.scheduling import LEAD_CHOICES
+from notices.reminders.sending import claim_due, dispatch
+from notices.tasks import send_reminder
 from tests.bench import memory
 from tests.bench.environment import OUT_DIR, ROOT, BenchEnv, free_port
 from tests.bench.seed import make_user
@@ -103,7 +105,7 @@ def claim_rate(total: int = CLAIM_ROWS) -> ClaimResult:
     claimed, start = 0, time.perf_counter()
     while time.perf_counter() - start < CLAIM_TIME_LIMIT:
         began = time.perf_counter()
-        batch = claim_due(enqueue=False)
+        batch = claim_due()
         batches.append((time.perf_counter() - began) * 1000)
         claimed += len(batch)
         if not batch:
@@ -211,7 +213,7 @@ def _dispatch_backlog() -> tuple[int, int]:
     per REMINDER_DISPATCH_SECONDS; here the runs follow each other to load the worker fully.
     """
     total = runs = 0
-    while runs < MAX_DISPATCH_RUNS and (claimed := dispatch()):
+    while runs < MAX_DISPATCH_RUNS and (claimed := dispatch(enqueue=send_reminder.delay)):
         total, runs = total + claimed, runs + 1
     return total, runs
 

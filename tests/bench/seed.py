@@ -26,7 +26,7 @@ CASES = 50
 PDF_USERS = 40
 GUIDE_SLUG = "what-is-a-cp14"
 
-# What a person types into the dispute-letter form (as in tests/notices/test_letters.py).
+# What a person types into the dispute-letter form (as in tests/notices/letters/test_letters.py).
 DISPUTE_ANSWERS: dict[str, Any] = {
     "full_name": "Alice Marie Fairweather",
     "address_line1": "1200 Elm Street",
@@ -133,7 +133,7 @@ def _add_flow(seed: Seed, cookie: str) -> None:
     """The first check-up question, as the htmx partial, for a signed-in person."""
     try:
         reverse("notices:flow_start")
-        from notices.flow import first_step
+        from notices.checkup.flow import first_step
 
         path = reverse("notices:flow_step", kwargs={"step": first_step(in_case=False)})
     except (NoReverseMatch, ImportError) as error:
@@ -143,13 +143,13 @@ def _add_flow(seed: Seed, cookie: str) -> None:
 
 
 def _letter_pdf_url(case: Case) -> str:
-    from notices import letters
-    from notices.letter_forms import FORMS
+    from notices.letters import documents
+    from notices.letters.forms import FORMS
 
     form = FORMS["dispute"](dict(DISPUTE_ANSWERS), case=case)
     if not form.is_valid():
         raise ValueError(f"the dispute form refused the bench's answers: {form.errors.as_text()}")
-    letter = letters.create_letter(case=case, kind="dispute", cleaned_data=form.cleaned_data)
+    letter = documents.create_letter(case=case, kind="dispute", cleaned_data=form.cleaned_data)
     return reverse("notices:letter_pdf", kwargs={"letter_id": letter.public_id})
 
 

@@ -122,7 +122,7 @@ def pages(owner: Any) -> list[tuple[str, str, str, Callable[[Any], None] | None]
 def take(out: Path, url: str, owner: Any) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    from notices.flow_store import SESSION_KEY
+    from notices.checkup.store import SESSION_KEY
     from tests.browser.chromium import CHROMIUM, launch
     from tests.browser.seed import answers_before
     from tests.browser.sessions import sign_in, visitor_session

@@ -13,28 +13,20 @@ from typing import Any
 
 from django.utils import timezone
 
-from notices import flow, letters
-from notices.letter_forms import DisputeForm
+from notices.checkup import flow
+from notices.letters import documents
+from notices.letters.forms import DisputeForm
 from notices.models import Case, ContactEntry, Letter, PaymentEntry
-from tests.factories import EASTERN, UserFactory, make_case, make_contact, make_payment
+from tests.factories import (
+    CHECKUP_PATH,
+    EASTERN,
+    UserFactory,
+    make_case,
+    make_contact,
+    make_payment,
+)
 
-# One ordinary path through every part of the check-up (as in tests/notices/test_flow_views.py):
-# not sure it's real, paid part, part wrong, monthly plan, first-time relief likely.
-PATH: list[tuple[str, str]] = [
-    ("arrived", "mail"),
-    ("red-flags", "no"),
-    ("notice-details", "not_sure"),
-    ("online-account", "shows"),
-    ("already-paid", "part"),
-    ("amount-check", "wrong"),
-    ("dispute-scope", "part"),
-    ("can-pay", "monthly"),
-    ("has-penalty", "yes"),
-    ("fta-history", "none"),
-    ("fta-filed", "yes"),
-    ("fta-paid", "yes"),
-]
-STEP_SLUGS = [flow.DETAILS, *(slug for slug, _ in PATH)]
+STEP_SLUGS = [flow.DETAILS, *(slug for slug, _ in CHECKUP_PATH)]
 
 SENDER: dict[str, str] = {
     "full_name": "Alice Marie Fairweather",
@@ -64,14 +56,14 @@ def dates() -> Dates:
 
 
 def answers_before(slug: str | None = None) -> dict[str, Any]:
-    """A visitor's check-up answers along PATH up to (not including) `slug`; None: all."""
+    """A visitor's check-up answers along CHECKUP_PATH up to (not including) `slug`; None: all."""
     if slug == flow.DETAILS:
         return {}
     d = dates()
     answers: dict[str, Any] = {
         flow.DETAILS: {"notice_date": d.notice_date.isoformat(), "pay_by": d.pay_by.isoformat()}
     }
-    for step, value in PATH:
+    for step, value in CHECKUP_PATH:
         if step == slug:
             break
         answers[step] = value
@@ -100,7 +92,7 @@ def owner_with_everything(email: str = "alice@example.com") -> Owner:
         penalty_amount=Decimal("210.00"),
         interest_amount=Decimal("140.18"),
     )
-    case.flow_answers = dict(PATH)
+    case.flow_answers = dict(CHECKUP_PATH)
     case.save(update_fields=["flow_answers"])
     called = datetime.combine(d.notice_date + timedelta(days=2), datetime.min.time(), EASTERN)
     contact = make_contact(
@@ -119,5 +111,5 @@ def owner_with_everything(email: str = "alice@example.com") -> Owner:
         case=case,
     )
     assert form.is_valid(), form.errors
-    letter = letters.create_letter(case=case, kind="dispute", cleaned_data=form.cleaned_data)
+    letter = documents.create_letter(case=case, kind="dispute", cleaned_data=form.cleaned_data)
     return Owner(user, case, contact, payment, letter)

@@ -27,9 +27,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from guidance.content import guide_pages
-from notices import flow
-from notices.flow_store import SESSION_KEY
-from notices.reminder_emails import unsubscribe_token
+from notices.checkup import flow
+from notices.checkup.store import SESSION_KEY
+from notices.reminders.emails import unsubscribe_token
 from tests.browser.a11y import (
     axe_violations,
     describe_violations,
@@ -37,9 +37,9 @@ from tests.browser.a11y import (
     target_size_problems,
 )
 from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.seed import PATH, STEP_SLUGS, Owner, answers_before, owner_with_everything
+from tests.browser.seed import STEP_SLUGS, Owner, answers_before, owner_with_everything
 from tests.browser.sessions import sign_in, visitor_session
-from tests.factories import UserFactory
+from tests.factories import CHECKUP_PATH, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -109,12 +109,12 @@ def _search_nothing(page: Page, server: str) -> None:
 
 @state("estimator")
 def _estimator(page: Page, server: str) -> None:
-    page.goto(reverse("guidance:estimator"))
+    page.goto(reverse("notices:estimator"))
 
 
 @state("estimator, errors")
 def _estimator_errors(page: Page, server: str) -> None:
-    page.goto(reverse("guidance:estimator"))
+    page.goto(reverse("notices:estimator"))
     page.get_by_role("button", name="Estimate the cost").click()
     expect(page.locator(".error-summary")).to_be_visible()
 
@@ -208,7 +208,7 @@ def _step_swapped(slug: str) -> State:
             previous = STEP_SLUGS[STEP_SLUGS.index(slug) - 1]
             _step_initial(previous)(page, server)
             if previous != flow.DETAILS:
-                page.locator(f"input[name=answer][value='{dict(PATH)[previous]}']").check()
+                page.locator(f"input[name=answer][value='{dict(CHECKUP_PATH)[previous]}']").check()
             continue_button(page).click()
         expect(page.locator("h1#question")).to_be_focused()
         wait_for_heading(page, str(flow.STEPS[slug].question))

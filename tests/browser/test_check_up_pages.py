@@ -1,6 +1,6 @@
 """QUALITY A-6 and A-7 on the check-up as the browser shows it, after each htmx swap.
 
-The HTML tests (tests/notices/test_flow_views.py) check what the server sends. Here the
+The HTML tests (tests/notices/checkup/test_views.py) check what the server sends. Here the
 browser has swapped each step in: htmx must have moved the step's <title> into the tab's
 title (and not left it in the body), the help must sit in the same place on every step, and
 the step indicator must mark the current part.
@@ -15,9 +15,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from notices import flow
+from notices.checkup import flow
 from tests.browser.a11y import page_basics_problems
-from tests.browser.seed import PATH, dates
+from tests.browser.seed import dates
+from tests.factories import CHECKUP_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +64,7 @@ def test_each_step_names_itself_and_keeps_help_in_the_same_place(live_page: Any)
     seen = [check_page(page, flow.DETAILS)]
     page.get_by_label("Notice date").fill(d.notice_date.isoformat())
     page.get_by_role("button", name="Continue").click()
-    for slug, value in PATH:
+    for slug, value in CHECKUP_PATH:
         question = str(flow.STEPS[slug].question)
         expect(page.locator("h1")).to_have_text(question)
         expect(page).to_have_title(re.compile(re.escape(question) + " – Check-up part"))

@@ -32,9 +32,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from guidance.content import get_page
-from notices import flow, reminders
+from notices.checkup import flow
 from notices.models import Case, Profile, Reminder
-from tests.browser.seed import PATH, SENDER, STEP_SLUGS, dates
+from notices.reminders import sending
+from tests.browser.seed import SENDER, STEP_SLUGS, dates
+from tests.factories import CHECKUP_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -138,11 +140,11 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
     page.get_by_label("Amount due").fill("$2,450.18")
     loads = count_page_loads(page)
     page.get_by_role("button", name="Continue").click()
-    for (slug, value), following in zip(PATH, [*STEP_SLUGS[2:], flow.END], strict=True):
+    for (slug, value), following in zip(CHECKUP_PATH, [*STEP_SLUGS[2:], flow.END], strict=True):
         answer(page, slug, value)
         expect(page).to_have_url(step_url(following))  # so Back, reload and bookmarks work
     # With JavaScript each step is swapped in; without, each answer loads a page.
-    assert len(loads) == (0 if javascript else len(PATH) + 1)
+    assert len(loads) == (0 if javascript else len(CHECKUP_PATH) + 1)
     expect(page.locator("h1")).to_have_text("Your action plan")
     expect(page.locator(".plan-due")).to_contain_text(f"Your pay-by date is {long_date(d.pay_by)}")
     expect(page.get_by_role("heading", name="Pay the part you agree with")).to_be_visible()
@@ -191,7 +193,7 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
     expect(page.locator(".messages")).to_contain_text("Your notice is saved, with your check-up")
     expect(page.locator("h1")).to_have_text("Your action plan for Rosa's 2024 taxes")
     case = Case.objects.get(owner__email=EMAIL)
-    assert case.flow_answers == dict(PATH)
+    assert case.flow_answers == dict(CHECKUP_PATH)
     # The browser's time zone (timezone.js) sets when reminders arrive; without JavaScript,
     # the site's default stands.
     expected_zone = BROWSER_ZONE if javascript else "America/New_York"
@@ -292,8 +294,8 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
     week_before = Reminder.objects.get(case=case, kind=f"before-7@{due}")
     Reminder.objects.filter(pk=week_before.pk).update(send_at=timezone.now() - timedelta(minutes=1))
     mail.outbox.clear()
-    assert reminders.claim_due(enqueue=False) == [week_before.pk]
-    assert reminders.send(week_before.pk).sent
+    assert sending.claim_due() == [week_before.pk]
+    assert sending.send(week_before.pk).sent
     [reminder] = mail.outbox
     assert reminder.to == [EMAIL]
     assert long_date(due) in reminder.body

@@ -20,7 +20,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from notices import flow
+from notices.checkup import flow
 from tests.browser.seed import owner_with_everything
 from tests.browser.sessions import sign_in
 

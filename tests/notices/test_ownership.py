@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from notices import letters
+from notices.letters import documents
 from notices.models import Letter
 from tests.factories import make_contact, make_payment
 
@@ -47,7 +47,7 @@ def test_the_meta_test_sees_every_object_url():
 def alices_objects(case):
     contact, payment = make_contact(case), make_payment(case)
     item = case.checklist.first()
-    letter = letters.create_letter(case=case, kind=Letter.Kind.DISPUTE, cleaned_data=LETTER_DATA)
+    letter = documents.create_letter(case=case, kind=Letter.Kind.DISPUTE, cleaned_data=LETTER_DATA)
     return {
         "case": case,
         "contact": contact,

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from notices import reminders
+from notices.reminders import sending
+from notices.tasks import send_reminder
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, dry_run: bool, here: bool, **options: Any) -> None:
         if dry_run:
-            due = reminders.due_now()
+            due = sending.due_now()
             for row in due:
                 self.stdout.write(
                     f"due: reminder {row.pk} ({row.kind}) at {row.send_at:%Y-%m-%d %H:%M %Z}"
@@ -31,9 +32,9 @@ class Command(BaseCommand):
             return
         if here:
             sent = 0
-            while ids := reminders.claim_due(enqueue=False):
-                sent += sum(reminders.send(reminder_id).sent for reminder_id in ids)
+            while ids := sending.claim_due():
+                sent += sum(sending.send(reminder_id).sent for reminder_id in ids)
             self.stdout.write(f"{sent} reminder(s) sent.")
             return
-        claimed = reminders.dispatch()
+        claimed = sending.dispatch(enqueue=send_reminder.delay)
         self.stdout.write(f"{claimed} reminder(s) claimed and queued for sending.")

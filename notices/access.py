@@ -1,0 +1,46 @@
+"""Who may see what: the typed requests and the owner-scoped lookups every view uses.
+
+Every object is found through the signed-in owner, so another person's id is a 404,
+never a 403 that would confirm it exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import models
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django_htmx.middleware import HtmxDetails
+
+from notices.models import Case
+
+Owned = TypeVar("Owned", bound=models.Model)
+
+
+class AuthedRequest(HttpRequest):
+    """A request behind @login_required (django-stubs pattern: declare what we know)."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+class VisitorRequest(HttpRequest):
+    """A request that may come from a visitor (the check-up and the estimator serve both)."""
+
+    user: User | AnonymousUser
+    htmx: HtmxDetails
+
+
+def case_for(request: AuthedRequest, public_id: UUID) -> Case:
+    return get_object_or_404(Case, public_id=public_id, owner=request.user)
+
+
+def owned(request: AuthedRequest, model: type[Owned], public_id: UUID) -> Owned:
+    """An entry on one of the person's cases (contact, payment, checklist item, letter)."""
+    manager: Any = model._default_manager
+    return get_object_or_404(
+        manager.select_related("case"), public_id=public_id, case__owner=request.user
+    )

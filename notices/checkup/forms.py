@@ -1,0 +1,127 @@
+"""Forms for the check-up. They only validate; notices/flow.py decides what answers mean."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from notices.checkup import flow
+from notices.fields import EARLIEST_YEAR, DateInput, MoneyField, PlainForm
+
+
+class AnswerForm(PlainForm):
+    """One radio question. The template draws the radios; this checks the choice."""
+
+    answer = forms.ChoiceField(widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, step: flow.Step, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.step = step
+        field = self.fields["answer"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(o.value, o.label) for o in step.options]
+        field.label = step.question
+        # Nothing chosen and a forged value get the same plain message.
+        field.error_messages = {"required": step.error, "invalid_choice": step.error}
+
+    def value(self) -> str:
+        return str(self.cleaned_data["answer"])
+
+
+class DetailsForm(PlainForm):
+    """The optional first screen: dates and amount, all optional."""
+
+    notice_date = forms.DateField(
+        label=_("Notice date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Printed near the top of the notice."),
+    )
+    pay_by = forms.DateField(
+        label=_("Pay-by date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("If the notice shows a date to pay by, enter it."),
+    )
+    amount = MoneyField(
+        label=_("Amount due"),
+        required=False,
+        help_text=_("The total the notice says you owe, like 2,450.18."),
+    )
+
+    def __init__(self, *args: Any, step: flow.Step, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.step = step
+
+    def clean_notice_date(self) -> date | None:
+        notice_date: date | None = self.cleaned_data["notice_date"]
+        if notice_date and notice_date > timezone.localdate():
+            raise forms.ValidationError(_("The notice date can't be in the future."))
+        if notice_date and notice_date.year < EARLIEST_YEAR:
+            raise forms.ValidationError(_("Enter a notice date in 2000 or later."))
+        return notice_date
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        notice_date, pay_by = data.get("notice_date"), data.get("pay_by")
+        if notice_date and pay_by and pay_by < notice_date:
+            self.add_error("pay_by", _("The pay-by date can't be before the notice date."))
+        return data
+
+    def value(self) -> dict[str, str]:
+        data = self.cleaned_data
+        value = {}
+        for key in ("notice_date", "pay_by"):
+            if data.get(key):
+                value[key] = data[key].isoformat()
+        if data.get("amount"):
+            value["amount"] = str(data["amount"])
+        return value
+
+
+def form_for(step: flow.Step, data: Any = None, *, initial: Any = None) -> AnswerForm | DetailsForm:
+    if step.is_details:
+        details = initial if isinstance(initial, dict) else {}
+        return DetailsForm(data, step=step, initial=_details_initial(details))
+    return AnswerForm(data, step=step, initial={"answer": initial} if initial else None)
+
+
+def _details_initial(details: dict[str, str]) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
+    for key in ("notice_date", "pay_by"):
+        if key in details:
+            initial[key] = date.fromisoformat(details[key])
+    if "amount" in details:
+        initial["amount"] = details["amount"]
+    return initial
+
+
+class SaveForm(PlainForm):
+    """Where to save the plan: a new notice, or one the person already tracks."""
+
+    NEW = "new"
+
+    target = forms.ChoiceField(
+        label=_("Where should we save your plan?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose where to save your plan."),
+            "invalid_choice": _("Choose where to save your plan."),
+        },
+    )
+
+    def __init__(self, *args: Any, cases: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cases = {str(case.public_id): case for case in cases}
+        field = self.fields["target"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(self.NEW, _("A new notice: you add its details next"))] + [
+            (key, case.title) for key, case in self.cases.items()
+        ]
+
+    def chosen_case(self) -> Any:
+        return self.cases.get(self.cleaned_data["target"])

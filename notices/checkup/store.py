@@ -1,0 +1,153 @@
+"""Where check-up answers live: the session for a visitor, the case once it is saved.
+
+The rules of the check-up are in notices/flow.py; this module only loads, cleans and
+saves answers, and carries them from the session into a case after sign-up or login.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Sum
+from django.http import HttpRequest
+from django.urls import reverse
+
+from notices.checkup import flow
+from notices.models import Case
+
+SESSION_KEY = "checkup"
+# Set when a visitor chose "save to a new notice": the case form then attaches the answers.
+PENDING_KEY = "checkup_save_pending"
+
+
+@dataclass
+class Run:
+    """One person's check-up: its answers, where they are kept, and its URLs."""
+
+    request: HttpRequest
+    case: Case | None = None
+    # True when stored answers had to be cleaned (an old format, junk or a forged value).
+    repaired: bool = field(default=False, init=False)
+
+    @property
+    def start(self) -> str:
+        return flow.first_step(in_case=self.case is not None)
+
+    @cached_property
+    def answers(self) -> dict[str, Any]:
+        raw = self.case.flow_answers if self.case else self.request.session.get(SESSION_KEY)
+        answers = flow.clean_answers(raw)
+        if raw is not None and answers != raw:
+            self.repaired = True
+            self.save(answers)
+        return answers
+
+    def walk(self) -> flow.Walk:
+        return flow.walk(self.answers, start=self.start)
+
+    def save(self, answers: dict[str, Any]) -> None:
+        self.__dict__["answers"] = answers
+        if self.case is not None:
+            self.case.flow_answers = answers
+            self.case.save(update_fields=["flow_answers", "updated_at"])
+        else:
+            self.request.session[SESSION_KEY] = answers
+
+    def clear(self) -> None:
+        self.save({})
+
+    def prefill(self) -> dict[str, str]:
+        """Suggested answers from the case: they preselect an option, nothing more."""
+        if self.case is None:
+            return {}
+        paid = self.case.payments.filter(paid_on__lte=self.case.notice_date).aggregate(
+            total=Sum("amount")
+        )["total"]
+        return flow.case_prefill(
+            penalty_amount=self.case.penalty_amount, paid_before_notice=paid or Decimal(0)
+        )
+
+    # URLs: the same views serve both, with or without a case.
+
+    def step_url(self, slug: str) -> str:
+        if slug == flow.END:
+            return self.plan_url()
+        if self.case is not None:
+            return reverse(
+                "notices:case_flow_step",
+                kwargs={"public_id": self.case.public_id, "step": slug},
+            )
+        return reverse("notices:flow_step", kwargs={"step": slug})
+
+    def plan_url(self) -> str:
+        if self.case is not None:
+            return reverse("notices:case_flow_plan", kwargs={"public_id": self.case.public_id})
+        return reverse("notices:flow_plan")
+
+    def start_url(self) -> str:
+        if self.case is not None:
+            return reverse("notices:case_flow_start", kwargs={"public_id": self.case.public_id})
+        return reverse("notices:flow_start")
+
+
+def session_walk(request: HttpRequest) -> flow.Walk:
+    return Run(request).walk()
+
+
+def mark_pending(request: HttpRequest) -> None:
+    request.session[PENDING_KEY] = True
+
+
+def pending_initial(request: HttpRequest) -> dict[str, Any]:
+    """Case-form values from the check-up's first screen, so nobody types them twice."""
+    if not request.session.get(PENDING_KEY):
+        return {}
+    details = Run(request).answers.get(flow.DETAILS, {})
+    initial: dict[str, Any] = {}
+    if "notice_date" in details:
+        initial["notice_date"] = date.fromisoformat(details["notice_date"])
+    if "pay_by" in details:
+        initial["pay_by"] = date.fromisoformat(details["pay_by"])
+    if "amount" in details:
+        initial["amount_due"] = Decimal(details["amount"])
+    return initial
+
+
+def attach_pending(request: HttpRequest, case: Case) -> bool:
+    """After "save to a new notice", put the visitor's finished answers on the new case.
+
+    Returns True when it did. The answers then leave the session: the case holds them.
+    """
+    if not request.session.pop(PENDING_KEY, False):
+        return False
+    walked = session_walk(request)
+    if not walked.done:
+        return False
+    save_to_case(request, case, walked)
+    return True
+
+
+def save_to_case(request: HttpRequest, case: Case, walked: flow.Walk) -> None:
+    # The case has its own dates and amount, so the first screen's answer stays behind.
+    answers = {slug: value for slug, value in walked.answers.items() if slug != flow.DETAILS}
+    Run(request, case).save(answers)
+    request.session.pop(SESSION_KEY, None)
+    request.session.pop(PENDING_KEY, None)
+
+
+def done_keys(case: Case) -> list[str]:
+    raw = case.plan_done
+    return [key for key in raw if isinstance(key, str)] if isinstance(raw, list) else []
+
+
+def toggle_done(case: Case, key: str) -> bool:
+    """Tick a plan step off, or untick it. Returns whether it is now done."""
+    keys = done_keys(case)
+    done = key not in keys
+    case.plan_done = [*keys, key] if done else [k for k in keys if k != key]
+    case.save(update_fields=["plan_done", "updated_at"])
+    return done

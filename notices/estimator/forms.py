@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from notices.fields import DateInput, MoneyField, PlainForm
+from notices.irs import rates
+
+EARLIEST_NOTICE = date(2018, 1, 1)  # the first quarter in our interest-rate table
+
+
+class EstimatorForm(PlainForm):
+    amount_due = MoneyField(
+        label=_("Amount due on the notice"),
+        help_text=_("The total the notice says you owe, for example 2,450.18."),
+    )
+    tax_part = MoneyField(
+        label=_("Tax part of the amount (optional)"),
+        required=False,
+        help_text=_(
+            "If the notice lists the tax apart from penalties and interest, enter the tax. "
+            "The late-payment penalty grows only on the tax. Leave blank if you don't know."
+        ),
+    )
+    notice_date = forms.DateField(
+        label=_("Notice date"),
+        widget=DateInput(),
+        help_text=_("The date printed near the top of the notice."),
+    )
+    pay_by = forms.DateField(
+        label=_("Pay-by date (optional)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "The date to pay by, printed on the notice. Leave blank and we will work it out."
+        ),
+    )
+    tax_year = forms.IntegerField(
+        label=_("Tax year"),
+        min_value=2000,
+        help_text=_("The year the tax is for, for example 2024."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    pay_on = forms.DateField(
+        label=_("Or pay in full on this date (optional)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Add a date if you plan to pay everything later in one go."),
+    )
+    plan_months = forms.IntegerField(
+        label=_("Payment plan length in months"),
+        required=False,
+        min_value=1,
+        max_value=rates.STREAMLINED_MAX_MONTHS,
+        initial=12,
+        help_text=_("From 1 to 72 months. Or leave blank and enter a monthly payment instead."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    plan_payment = MoneyField(
+        label=_("Or a monthly payment you can afford"),
+        required=False,
+        help_text=_("We will work out how many months it takes."),
+    )
+    apply_online = forms.TypedChoiceField(
+        label=_("How would you apply for the plan?"),
+        choices=[("yes", _("Online")), ("no", _("By phone, mail or in person"))],
+        coerce=lambda value: value == "yes",
+        initial="yes",
+        widget=forms.RadioSelect,
+    )
+    direct_debit = forms.TypedChoiceField(
+        label=_("Would payments come straight from your bank account (direct debit)?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        initial="yes",
+        widget=forms.RadioSelect,
+    )
+    low_income = forms.BooleanField(
+        label=_("My income is low (at or below about 250% of the federal poverty guidelines)"),
+        required=False,
+    )
+
+    def clean_notice_date(self) -> date:
+        notice_date: date = self.cleaned_data["notice_date"]
+        if notice_date > timezone.localdate():
+            raise forms.ValidationError(_("The notice date can't be in the future."))
+        if notice_date < EARLIEST_NOTICE:
+            raise forms.ValidationError(_("We can only estimate notices dated 2018 or later."))
+        return notice_date
+
+    def clean_tax_year(self) -> int:
+        tax_year: int = self.cleaned_data["tax_year"]
+        if tax_year >= timezone.localdate().year:
+            raise forms.ValidationError(
+                _("The tax year must be a past year: a bill comes after the year ends.")
+            )
+        return tax_year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        notice_date, pay_by = data.get("notice_date"), data.get("pay_by")
+        if notice_date and pay_by and pay_by < notice_date:
+            self.add_error("pay_by", _("The pay-by date can't be before the notice date."))
+        if notice_date and data.get("tax_year") and data["tax_year"] >= notice_date.year:
+            self.add_error("tax_year", _("The tax year must be before the year of the notice."))
+        if notice_date and data.get("pay_on") and data["pay_on"] < notice_date:
+            self.add_error("pay_on", _("The payment date can't be before the notice date."))
+        amount, tax = data.get("amount_due"), data.get("tax_part")
+        if amount and tax and tax > amount:
+            self.add_error("tax_part", _("The tax part can't be more than the amount due."))
+        if data.get("plan_months") and data.get("plan_payment"):
+            self.add_error(
+                "plan_payment", _("Enter a number of months or a monthly payment, not both.")
+            )
+        return data

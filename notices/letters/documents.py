@@ -1,0 +1,429 @@
+"""Letters to the IRS: build them from a case and the user's answers, freeze them, print them.
+
+A letter is rendered once, when the user creates it, from one template per kind
+(templates/letters/<kind>.html on top of letters/base.html). That HTML is stored on the
+Letter as its snapshot: the preview shows it and the PDF is made from it, so a re-download
+months later is the document that was sent, whatever has changed on the case since.
+
+All WeasyPrint code lives here. The renderer gets our CSS as a string and a URL fetcher
+that serves only our bundled stylesheet and fonts: it never touches the network or the
+disk outside static/letters/, and user text cannot make it fetch anything (it is escaped
+by the templates; the fetcher would refuse anyway). Nothing here knows about requests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from notices.irs.formatting import dollars
+from notices.models import Case, Letter, PaymentEntry, Profile
+from notices.profiles import profile_for
+
+LETTERS_DIR = Path(settings.BASE_DIR) / "static" / "letters"
+# The only URLs the PDF renderer may load, and the files they map to. letter.css names its
+# fonts relative to itself ("fonts/…") so the browser preview finds them under /static/;
+# for the PDF they are rewritten to these "app:" URLs (see pdf_stylesheet).
+APP_PREFIX = "app:letters/"
+BUNDLED_FILES = {
+    "fonts/LiberationSerif-Regular.ttf": "font/ttf",
+    "fonts/LiberationSerif-Bold.ttf": "font/ttf",
+    "fonts/LiberationSerif-Italic.ttf": "font/ttf",
+    "fonts/DejaVuSans.ttf": "font/ttf",
+}
+
+
+# The kinds of letter
+
+
+@dataclass(frozen=True)
+class LetterKind:
+    slug: str
+    template: str
+    name: Any  # lazily translated: "Dispute letter"
+    start: Any  # lazily translated: what the link to start one says
+    file_stem: str  # in the PDF's file name
+
+
+KINDS: dict[str, LetterKind] = {
+    kind.slug: kind
+    for kind in [
+        LetterKind(
+            Letter.Kind.DISPUTE,
+            "letters/dispute.html",
+            gettext_lazy("Dispute letter"),
+            gettext_lazy("The amount is wrong: write a dispute letter"),
+            "dispute-letter",
+        ),
+        LetterKind(
+            Letter.Kind.PAYMENT_TRACE,
+            "letters/payment_trace.html",
+            gettext_lazy("Payment-trace letter"),
+            gettext_lazy("I already paid: ask the IRS to find my payment"),
+            "payment-trace-letter",
+        ),
+        LetterKind(
+            Letter.Kind.ABATEMENT,
+            "letters/abatement.html",
+            gettext_lazy("Penalty relief request"),
+            gettext_lazy("Ask the IRS to remove penalties"),
+            "penalty-relief-request",
+        ),
+        LetterKind(
+            Letter.Kind.PAYMENT_COVER,
+            "letters/payment_cover.html",
+            gettext_lazy("Cover letter for a check or money order"),
+            gettext_lazy("Paying by check or money order: print a cover letter"),
+            "payment-cover-letter",
+        ),
+    ]
+}
+
+
+# What each choice in the forms says in the letter. The keys are stored in Letter.inputs.
+
+DISPUTE_REASONS = {
+    "payment_not_credited": gettext_lazy(
+        "A payment I made for this tax year is not credited on the notice."
+    ),
+    "payments_missing": gettext_lazy(
+        "Federal income tax withheld from my pay, or estimated tax payments I made, "
+        "are missing or not fully credited."
+    ),
+    "credit_not_applied": gettext_lazy("A credit I claimed on my return was not applied."),
+    "math_change": gettext_lazy("I disagree with a change made to the tax on my return."),
+    "identity_theft": gettext_lazy("I believe this balance may be the result of identity theft."),
+    "other": gettext_lazy("Another reason, which I explain below."),
+}
+
+PENALTIES = {
+    "failure_to_pay": gettext_lazy("failure-to-pay penalty"),
+    "failure_to_file": gettext_lazy("failure-to-file penalty"),
+}
+
+# Enclosures the forms offer; %(notice)s and friends are filled in from the case.
+ENCLOSURES = {
+    "notice_copy": gettext_lazy("A copy of notice %(notice)s dated %(notice_date)s"),
+    "payment_stub": gettext_lazy("The payment stub from notice %(notice)s"),
+    "tax_return": gettext_lazy("A copy of my %(year)s tax return (Form %(form)s)"),
+    "wage_forms": gettext_lazy("Copies of my %(year)s Forms W-2 and 1099"),
+    "payment_proof": gettext_lazy(
+        "Proof of payment (bank statement, cancelled check front and back, or payment confirmation)"
+    ),
+    "estimated_payments": gettext_lazy("Records of my estimated tax payments for %(year)s"),
+    "form_14039": gettext_lazy("Form 14039, Identity Theft Affidavit"),
+    "event_records": gettext_lazy(
+        "Documents that show what happened and when (for example, medical, insurance "
+        "or official records)"
+    ),
+}
+
+
+# Freezing: from validated form data to a stored Letter
+
+
+def _plain(value: Any) -> Any:
+    """Form values as JSON: dates as ISO strings, money as exact decimal strings."""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, PaymentEntry):
+        return {
+            "public_id": str(value.public_id),
+            "paid_on": value.paid_on.isoformat(),
+            "amount": f"{value.amount:.2f}",
+            "method": value.method,
+            "confirmation_number": value.confirmation_number,
+        }
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping):
+        return [_plain(item) for item in value]
+    return value
+
+
+def inputs_from(cleaned_data: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers to store on the Letter (Letter.inputs), JSON-safe."""
+    return {name: _plain(value) for name, value in cleaned_data.items()}
+
+
+PROFILE_FIELDS = (
+    "full_name", "spouse_name", "address_line1", "address_line2", "city", "state",
+    "zip_code", "daytime_phone", "ssn_last4",
+)  # fmt: skip
+
+
+def remember_sender(profile: Profile, inputs: Mapping[str, Any]) -> None:
+    """Keep the name and address for the next letter: people should type them once."""
+    changed = [name for name in PROFILE_FIELDS if getattr(profile, name) != inputs.get(name, "")]
+    for name in changed:
+        setattr(profile, name, inputs.get(name, ""))
+    if changed:
+        profile.save(update_fields=changed)
+
+
+@transaction.atomic
+def create_letter(*, case: Case, kind: str, cleaned_data: Mapping[str, Any]) -> Letter:
+    """Freeze a new letter: store the answers and the HTML as rendered right now."""
+    inputs = inputs_from(cleaned_data)
+    profile = profile_for(case.owner)
+    remember_sender(profile, inputs)
+    letter = Letter.objects.create(case=case, kind=kind, inputs=inputs, html_snapshot="")
+    letter.html_snapshot = render_letter_html(
+        case=case,
+        kind=kind,
+        inputs=inputs,
+        created_at=letter.created_at,
+        time_zone=profile.time_zone,
+    )
+    letter.save(update_fields=["html_snapshot"])
+    return letter
+
+
+# The HTML
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _money(value: str | None) -> Decimal | None:
+    return Decimal(value) if value else None
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _recipient(case: Case) -> list[str]:
+    """The IRS address from the notice, starting with "Internal Revenue Service"."""
+    lines = _lines(case.irs_address)
+    if lines and not re.search(r"internal revenue|\birs\b|treasury", lines[0], re.I):
+        lines.insert(0, "Internal Revenue Service")
+    return lines
+
+
+def _enclosures(kind: str, inputs: Mapping[str, Any], facts: Mapping[str, Any]) -> list[str]:
+    found: list[str] = []
+    if kind == Letter.Kind.PAYMENT_COVER:
+        amount = dollars(_money(inputs.get("payment_amount")))
+        if inputs.get("payment_type") == "money_order":
+            found.append(_("Money order for %(amount)s") % {"amount": amount})
+        elif inputs.get("check_number"):
+            found.append(
+                _("Check number %(number)s for %(amount)s")
+                % {"number": inputs["check_number"], "amount": amount}
+            )
+        else:
+            found.append(_("Check for %(amount)s") % {"amount": amount})
+    found += [str(ENCLOSURES[key]) % facts for key in inputs.get("enclosures", [])]
+    found += _lines(inputs.get("other_enclosures", ""))
+    return found
+
+
+def letter_context(
+    *, case: Case, kind: str, inputs: Mapping[str, Any], created_at: datetime, time_zone: str
+) -> dict[str, Any]:
+    """Everything the letter templates show, from the case and the stored answers."""
+    info = KINDS[kind]
+    joint = bool(inputs.get("joint") and inputs.get("spouse_name"))
+    names = [inputs["full_name"]] + ([inputs["spouse_name"]] if joint else [])
+    city_line = f"{inputs['city']}, {inputs['state']} {inputs['zip_code']}"
+    facts = {
+        "notice": case.notice_type,
+        "notice_date": f"{case.notice_date:%B} {case.notice_date.day}, {case.notice_date.year}",
+        "year": case.tax_year,
+        "form": inputs.get("tax_form") or "1040",
+    }
+    # "the failure-to-pay penalty and the failure-to-file penalty"
+    penalty_phrase = _(" and ").join(
+        _("the %(penalty)s") % {"penalty": PENALTIES[key]} for key in inputs.get("penalties", [])
+    )
+    payments = [
+        {
+            "paid_on": _date(row["paid_on"]),
+            "amount": Decimal(row["amount"]),
+            "method": PaymentEntry.Method(row["method"]).label
+            if row["method"] in PaymentEntry.Method.values
+            else row["method"],
+            "confirmation_number": row["confirmation_number"],
+        }
+        for row in inputs.get("payments", [])
+    ]
+    title = _("%(letter)s about notice %(notice)s, tax year %(year)s") % {
+        "letter": info.name,
+        "notice": case.notice_type,
+        "year": case.tax_year,
+    }
+    return {
+        "kind": info,
+        "title": title,
+        "created_at": created_at,
+        "letter_date": timezone.localtime(created_at, _zone(time_zone)).date(),
+        "case": case,
+        "tax_form": facts["form"],
+        "memo": _("%(year)s Form %(form)s, %(notice)s") % facts,
+        "recipient": _recipient(case),
+        "names": names,
+        "joint": joint,
+        "sender_lines": [inputs["address_line1"], inputs.get("address_line2", ""), city_line],
+        "phone": inputs["daytime_phone"],
+        "ssn_last4": inputs.get("ssn_last4", ""),
+        "footer_ref": " · ".join(
+            filter(
+                None,
+                [
+                    " & ".join(names),
+                    f"SSN xxx-xx-{inputs['ssn_last4']}" if inputs.get("ssn_last4") else "",
+                    f"{case.notice_type} {case.notice_date:%m/%d/%Y}",
+                    _("Tax year %(year)s") % facts,
+                ],
+            )
+        ),
+        "enclosures": _enclosures(kind, inputs, facts),
+        "inputs": inputs,
+        # Kind-specific, already turned into what the letter says:
+        "reasons": [str(DISPUTE_REASONS[key]) for key in inputs.get("reasons", [])],
+        "correct_amount": _money(inputs.get("correct_amount")),
+        "payments": payments,
+        "payments_total": sum((row["amount"] for row in payments), Decimal("0")),
+        "penalty_phrase": penalty_phrase,
+        "penalty_amount": _money(inputs.get("penalty_amount")),
+        "started_on": _date(inputs.get("started_on")),
+        "ended_on": _date(inputs.get("ended_on")),
+        "payment_amount": _money(inputs.get("payment_amount")),
+    }
+
+
+def render_letter_html(
+    *,
+    case: Case,
+    kind: str,
+    inputs: Mapping[str, Any],
+    created_at: datetime,
+    time_zone: str,
+    is_pdf: bool = True,
+) -> str:
+    """The letter as a standalone HTML document: what we freeze and turn into the PDF.
+
+    With is_pdf=False the document links letter.css itself, so it opens in a browser as it
+    will print (handy when working on the templates); what we store is always is_pdf=True.
+    """
+    # Always English: a Spanish page must not put Spanish month names or number formats
+    # into a letter to the IRS (the template's {% translate %} tags serve the site's own
+    # catalog; the IRS reads English).
+    with translation.override("en"):
+        context = letter_context(
+            case=case, kind=kind, inputs=inputs, created_at=created_at, time_zone=time_zone
+        )
+        return render_to_string(KINDS[kind].template, context | {"is_pdf": is_pdf})
+
+
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+def snapshot_body(letter: Letter) -> SafeString:
+    """The frozen letter for showing inside a page of the site.
+
+    The snapshot is our own template output (every user value in it was autoescaped when
+    it was rendered), so it is marked safe here rather than in a template. Its headings
+    move down a level so the page keeps its single <h1>; user text cannot contain a tag,
+    so the pattern only ever meets our own markup.
+    """
+    match = _BODY.search(letter.html_snapshot)
+    body = match.group(1) if match else ""
+    body = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", body)
+    return mark_safe(body)
+
+
+# The PDF
+
+
+@cache
+def _bundled(path: str) -> bytes:
+    return (LETTERS_DIR / path).read_bytes()
+
+
+class LetterFetcher(URLFetcher):
+    """Deny by default: serve our bundled fonts from disk and nothing else.
+
+    No network, no file:// and no redirects, whatever the HTML or CSS asks for. Every URL
+    WeasyPrint asks for is recorded in `requested`, and the ones answered in `served`, so
+    tests can show that nothing else was loaded.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(timeout=2, allowed_protocols=("app",), allow_redirects=False)
+        self.requested: list[str] = []
+        self.served: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        self.requested.append(url)
+        path = url.removeprefix(APP_PREFIX) if url.startswith(APP_PREFIX) else None
+        if path in BUNDLED_FILES:
+            self.served.append(url)
+            return URLFetcherResponse(url, _bundled(path), {"Content-Type": BUNDLED_FILES[path]})
+        # WeasyPrint logs this and leaves the resource out.
+        raise ValueError(f"Letters load only bundled files; refused {url[:80]!r}")
+
+
+@cache
+def pdf_stylesheet() -> str:
+    """letter.css with its font URLs pointing at the fetcher's "app:" names."""
+    css = (LETTERS_DIR / "letter.css").read_text()
+    return css.replace('url("fonts/', f'url("{APP_PREFIX}fonts/')
+
+
+def html_to_pdf(
+    html: str, *, fetcher: LetterFetcher | None = None, uncompressed: bool = False
+) -> bytes:
+    """Any letter HTML to a tagged PDF (PDF/UA-1), US Letter, with our fonts only."""
+    fetcher = fetcher or LetterFetcher()
+    fonts = FontConfiguration()
+    stylesheet = CSS(string=pdf_stylesheet(), url_fetcher=fetcher, font_config=fonts)
+    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
+        stylesheets=[stylesheet],
+        font_config=fonts,
+        pdf_variant="pdf/ua-1",
+        uncompressed_pdf=uncompressed,
+    )
+    return pdf
+
+
+def render_letter_pdf(
+    letter: Letter, *, fetcher: LetterFetcher | None = None, uncompressed: bool = False
+) -> bytes:
+    """The frozen letter as a PDF: always from the snapshot, never from today's data."""
+    return html_to_pdf(letter.html_snapshot, fetcher=fetcher, uncompressed=uncompressed)
+
+
+def pdf_filename(letter: Letter) -> str:
+    """cp14-2024-dispute-letter-2025-03-05.pdf: which notice, what, and when."""
+    case = letter.case
+    made = timezone.localtime(letter.created_at, _zone(profile_for(case.owner).time_zone)).date()
+    return f"{case.notice_type.lower()}-{case.tax_year}-{KINDS[letter.kind].file_stem}-{made}.pdf"

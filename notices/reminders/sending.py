@@ -1,0 +1,198 @@
+"""Deadline reminder emails that are never lost and, but for one honest window, never doubled.
+
+The database is the source of truth; Redis only carries short "send reminder N" messages.
+
+1. `schedule_for_case` (notices/reminders/scheduling.py) keeps the rows in step with every
+   change to a case, in the same transaction.
+2. `dispatch` (Celery beat every minute, or `manage.py send_due_reminders`) claims due rows
+   with SELECT ... FOR UPDATE SKIP LOCKED, gives each a lease, and enqueues one short send
+   task per row after the transaction commits, at most REMINDER_DISPATCH_MAX a run. It
+   also re-claims rows whose lease ran out (a worker died, Redis lost the message, the
+   broker was down at commit). A row whose sending was tried REMINDER_MAX_ATTEMPTS times
+   is marked failed and logged.
+3. `send` (the Celery task) moves the row from claimed to sending with a compare-and-set, so
+   a duplicate message does nothing; re-checks that the reminder is still wanted; sends with
+   a deterministic Message-ID; then marks the row sent.
+
+Delivery is at-least-once: for a tax deadline a lost reminder is worse than a duplicate. The
+one window for a duplicate is a crash after the mail server accepted the message and before
+the row was marked sent; a row re-claimed from "sending" is logged as a possible duplicate.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from notices.models import Case, Reminder, ReminderAttempt
+from notices.profiles import profile_for
+from notices.reminders import emails
+from notices.reminders.scheduling import schedule_for_case, wanted
+
+log = logging.getLogger(__name__)
+
+DISPATCH_BATCH = 100
+
+
+# 2. Dispatching
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+
+
+def _claimable(now: datetime) -> Q:
+    due = Q(status=Reminder.Status.PENDING, send_at__lte=now)
+    expired = Q(status__in=[Reminder.Status.CLAIMED, Reminder.Status.SENDING], lease_until__lt=now)
+    return due | expired
+
+
+def due_now(*, now: datetime | None = None) -> list[Reminder]:
+    """What a dispatch would claim, without claiming it (for --dry-run)."""
+    return list(Reminder.objects.filter(_claimable(now or timezone.now())))
+
+
+def claim_due(
+    *,
+    now: datetime | None = None,
+    limit: int = DISPATCH_BATCH,
+    enqueue: Callable[[int], object] | None = None,
+) -> list[int]:
+    """Claim up to `limit` due rows and return their ids. Safe to run in many processes.
+
+    With `enqueue` (the send task's `delay`), each row is queued once the claim has
+    committed. The caller passes it in, so this module never imports the tasks.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(_claimable(now))
+            .order_by("send_at")[:limit]
+        )
+        failed = [row for row in rows if row.attempts >= settings.REMINDER_MAX_ATTEMPTS]
+        for row in failed:
+            log.error("reminder %s failed after %s attempts", row.pk, row.attempts)
+        for row in rows:
+            if row.status == Reminder.Status.SENDING and row not in failed:
+                log.warning(
+                    "reminder %s stopped while sending; sending again (possible duplicate)", row.pk
+                )
+        Reminder.objects.filter(pk__in=[row.pk for row in failed]).update(
+            status=Reminder.Status.FAILED, lease_until=None
+        )
+        claimed = [row.pk for row in rows if row not in failed]
+        Reminder.objects.filter(pk__in=claimed).update(
+            status=Reminder.Status.CLAIMED, lease_until=now + _lease()
+        )
+        if enqueue is not None:
+            transaction.on_commit(lambda: _enqueue(claimed, enqueue))
+    return claimed
+
+
+def _enqueue(ids: list[int], enqueue: Callable[[int], object]) -> None:
+    for reminder_id in ids:
+        try:
+            enqueue(reminder_id)
+        except Exception:
+            # The row stays claimed; when its lease runs out a later dispatch re-claims it.
+            log.exception("could not enqueue reminder %s; it will be retried", reminder_id)
+
+
+def dispatch(*, enqueue: Callable[[int], object], now: datetime | None = None) -> int:
+    """Claim and enqueue what is due, in batches, up to REMINDER_DISPATCH_MAX a run.
+
+    The cap keeps the queue short enough that every message is sent well within its
+    lease; a burst (everyone's 8 a.m.) drains over the next runs. Returns how many.
+    """
+    total = 0
+    while total < settings.REMINDER_DISPATCH_MAX:
+        limit = min(DISPATCH_BATCH, settings.REMINDER_DISPATCH_MAX - total)
+        batch = claim_due(now=now, limit=limit, enqueue=enqueue)
+        total += len(batch)
+        if len(batch) < DISPATCH_BATCH:
+            break
+    return total
+
+
+# 3. Sending
+
+
+@dataclass(frozen=True)
+class Outcome:
+    sent: bool
+    reason: str
+
+
+def _verified_address(user: Any) -> str | None:
+    address = EmailAddress.objects.filter(user=user, verified=True).order_by("-primary").first()
+    return address.email if address else None
+
+
+def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
+    """Send one claimed reminder. A second delivery of the same message does nothing."""
+    now = now or timezone.now()
+    # Attempts count real tries at sending, not claims: a message that waited in the queue
+    # past its lease and was claimed again must not push a healthy row towards "failed".
+    started = Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.CLAIMED).update(
+        status=Reminder.Status.SENDING, lease_until=now + _lease(), attempts=F("attempts") + 1
+    )
+    if started != 1:
+        return Outcome(False, "not claimed: already handled by another worker")
+    reminder = Reminder.objects.select_related("case__owner").get(pk=reminder_id)
+    case = reminder.case
+    profile = profile_for(case.owner)
+    address = _verified_address(case.owner)
+    # Judged at its own send time, so an outage does not make a reminder "too late".
+    if reminder.kind not in wanted(case, profile, now=reminder.send_at) or not address:
+        reason = "no verified email address" if not address else "no longer wanted"
+        _finish(reminder, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
+        return Outcome(False, reason)
+    try:
+        message = emails.build(reminder, profile=profile, to=address, now=now)
+        message.send()
+    except Exception as error:
+        # Stays "sending": after its lease a dispatch re-claims it and tries again.
+        ReminderAttempt.objects.create(reminder=reminder, outcome="error", error=repr(error)[:500])
+        Reminder.objects.filter(pk=reminder.pk).update(last_error=repr(error)[:500])
+        log.warning("reminder %s could not be sent: %s", reminder.pk, type(error).__name__)
+        raise
+    message_id = message.extra_headers["Message-ID"]
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case.pk).exists()  # same lock order
+        _finish(reminder, Reminder.Status.SENT, outcome="sent", message_id=message_id, sent_at=now)
+        schedule_for_case(case, now=now)  # e.g. the next weekly nudge
+    return Outcome(True, "sent")
+
+
+def _finish(
+    reminder: Reminder, status: str, *, outcome: str, error: str = "", **fields: Any
+) -> None:
+    Reminder.objects.filter(pk=reminder.pk).update(
+        status=status, lease_until=None, last_error=error, **fields
+    )
+    ReminderAttempt.objects.create(reminder=reminder, outcome=outcome, error=error)
+
+
+# Health
+
+
+def oldest_late(*, now: datetime | None = None) -> timedelta | None:
+    """How late the most overdue unsent reminder is, if any is late at all."""
+    now = now or timezone.now()
+    oldest = (
+        Reminder.objects.filter(_claimable(now))
+        .order_by("send_at")
+        .values_list("send_at", flat=True)
+        .first()
+    )
+    return now - oldest if oldest else None

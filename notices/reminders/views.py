@@ -1,0 +1,100 @@
+"""Reminder settings, one-click unsubscribe, and calendar files."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from notices.access import AuthedRequest, case_for
+from notices.forms import ReminderSettingsForm
+from notices.models import Case, Profile
+from notices.profiles import profile_for, reset_calendar_token
+from notices.reminders import calendar, scheduling
+from notices.reminders.emails import user_id_from_token
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reminder_settings(request: AuthedRequest) -> HttpResponse:
+    profile = profile_for(request.user)
+    form = ReminderSettingsForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        scheduling.save_settings(profile=profile, data=form.cleaned_data)
+        messages.success(request, _("Your reminder settings are saved."))
+        return redirect("notices:reminder_settings")
+    verified = EmailAddress.objects.filter(user=request.user, verified=True).exists()
+    feed_path = reverse("notices:calendar_feed", kwargs={"token": profile.calendar_token})
+    context = {
+        "form": form,
+        "verified": verified,
+        "feed_url": request.build_absolute_uri(feed_path),
+    }
+    return render(request, "notices/reminder_settings.html", context)
+
+
+@require_POST
+@login_required
+def calendar_reset(request: AuthedRequest) -> HttpResponse:
+    reset_calendar_token(request.user)
+    messages.success(request, _("Your calendar link is new. The old link no longer works."))
+    return redirect("notices:reminder_settings")
+
+
+# The token in the link is the credential, and mail programs post here without a CSRF token
+# (RFC 8058 one-click unsubscribe), so CSRF protection does not apply.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    user_id = user_id_from_token(token)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    if user is None:
+        raise Http404("Unknown or expired link")
+    if request.method == "POST":
+        scheduling.turn_off_for_user(user)
+        return render(request, "notices/unsubscribed.html", {"done": True})
+    return render(request, "notices/unsubscribed.html", {"done": False})
+
+
+@require_GET
+@never_cache
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    profile = Profile.objects.filter(calendar_token=token).select_related("user").first()
+    if profile is None:
+        raise Http404("Unknown calendar link")
+    cases = Case.objects.filter(owner=profile.user).prefetch_related("contacts")
+    body = calendar.calendar_for(cases, name=_("IRS notice deadlines"))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@require_GET
+@login_required
+def case_calendar(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    case = case_for(request, public_id)
+    response = HttpResponse(
+        calendar.calendar_for([case], name=case.title), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{case.notice_type}-{case.tax_year}.ics"'
+    )
+    return response
+
+
+reminder_urls = [
+    path("reminders/settings/", reminder_settings, name="reminder_settings"),
+    path("reminders/calendar/reset/", calendar_reset, name="calendar_reset"),
+    path("reminders/unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("cases/<uuid:public_id>/calendar.ics", case_calendar, name="case_calendar"),
+]
