@@ -10,7 +10,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 MAX_AMOUNT = Decimal("100000000")
-EARLIEST_YEAR = 2000
 
 
 class MoneyField(forms.DecimalField):

@@ -10,7 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notices.fields import EARLIEST_YEAR, DateInput, MoneyField, PlainForm, validate_phone
+from notices.fields import DateInput, MoneyField, PlainForm, validate_phone
+from notices.irs.notice_details import EARLIEST_YEAR, date_errors
 from notices.models import Case, ContactEntry, PaymentEntry, Profile
 from notices.profiles import known_time_zones
 
@@ -45,23 +46,6 @@ class CaseForm(PlainForm, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def clean_notice_date(self) -> date:
-        notice_date: date = self.cleaned_data["notice_date"]
-        if notice_date > timezone.localdate():
-            raise forms.ValidationError(_("The notice date can't be in the future."))
-        if notice_date.year < EARLIEST_YEAR:
-            raise forms.ValidationError(_("Enter a notice date in 2000 or later."))
-        return notice_date
-
-    def clean_tax_year(self) -> int:
-        tax_year: int = self.cleaned_data["tax_year"]
-        this_year = timezone.localdate().year
-        if not EARLIEST_YEAR <= tax_year <= this_year:
-            raise forms.ValidationError(
-                _("Enter a tax year from 2000 to %(year)d.") % {"year": this_year}
-            )
-        return tax_year
-
     def clean_irs_phone(self) -> str:
         phone: str = self.cleaned_data["irs_phone"].strip()
         if phone:
@@ -70,19 +54,14 @@ class CaseForm(PlainForm, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        notice_date, pay_by, tax_year = (
-            data.get("notice_date"),
-            data.get("pay_by"),
-            data.get("tax_year"),
+        problems = date_errors(
+            today=timezone.localdate(),
+            notice_date=data.get("notice_date"),
+            pay_by=data.get("pay_by"),
+            tax_year=data.get("tax_year"),
         )
-        if notice_date and pay_by and pay_by < notice_date:
-            self.add_error("pay_by", _("The pay-by date can't be before the notice date."))
-        if notice_date and tax_year and notice_date.year <= tax_year:
-            self.add_error(
-                "notice_date",
-                _("A bill for tax year %(year)d comes after that year ends, so the notice "
-                  "date must be in %(next)d or later.") % {"year": tax_year, "next": tax_year + 1},
-            )  # fmt: skip
+        for field, message in problems.items():
+            self.add_error(field, message)
         parts = [data.get(name) for name in ("tax_amount", "penalty_amount", "interest_amount")]
         amount = data.get("amount_due")
         if amount and all(part is not None for part in parts):

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from django.utils.translation import gettext_lazy as _
 
-from notices.checkup.flow import DETAILS, Text, clean_answers, first_step, walk
+from notices.checkup.flow import Text, clean_answers, details_of, first_step, walk
 from notices.irs import deadlines
 from notices.irs.formatting import dollars
 
@@ -89,16 +89,14 @@ def _bill(answers: Mapping[str, Any], case: CaseLike | None, today: date) -> Bil
         deadline = case.deadline
         amount: Decimal | None = case.amount_due
         return Bill(deadline.due, deadline.rule.value, amount, deadline.due < today)
-    details = answers.get(DETAILS, {})
-    amount = Decimal(details["amount"]) if "amount" in details else None
-    if "pay_by" in details:
-        due = date.fromisoformat(details["pay_by"])
+    details = details_of(answers)
+    amount = details.amount
+    if details.pay_by:
+        due = details.pay_by
         return Bill(due, deadlines.Rule.PRINTED.value, amount, due < today)
-    if "notice_date" in details:
+    if details.notice_date:
         deadline = deadlines.effective_deadline(
-            notice_date=date.fromisoformat(details["notice_date"]),
-            amount=amount or Decimal(0),
-            pay_by=None,
+            notice_date=details.notice_date, amount=amount or Decimal(0), pay_by=None
         )
         return Bill(deadline.due, deadline.rule.value, amount, deadline.due < today)
     return Bill(None, None, amount, False)

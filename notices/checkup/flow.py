@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
 from notices.irs.formatting import dollars, long_date
+from notices.irs.notice_details import NoticeDetails
 
 END = "plan"  # where a finished path goes: the plan page
 DETAILS = "details"  # the optional first screen: dates and amount from the notice
@@ -344,39 +344,6 @@ def first_step(*, in_case: bool) -> str:
 # Answers: cleaning what comes back from a session or the database
 
 
-def _iso_date(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
-
-
-def _amount(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        return None
-    return str(amount) if amount.is_finite() and amount > 0 else None
-
-
-def clean_details(raw: Any) -> dict[str, str] | None:
-    """The details answer as {notice_date, pay_by, amount} strings; None if unreadable."""
-    if not isinstance(raw, dict):
-        return None
-    cleaned: dict[str, str] = {}
-    for key, parse in (("notice_date", _iso_date), ("pay_by", _iso_date), ("amount", _amount)):
-        if raw.get(key) is not None:
-            value = parse(raw[key])
-            if value is None:
-                return None
-            cleaned[key] = value
-    return cleaned
-
-
 def clean_answers(raw: Any) -> dict[str, Any]:
     """Only known steps with answers they allow. Anything else is dropped.
 
@@ -391,9 +358,9 @@ def clean_answers(raw: Any) -> dict[str, Any]:
         if step is None:
             continue
         if step.is_details:
-            details = clean_details(value)
+            details = NoticeDetails.from_json(value)
             if details is not None:
-                answers[slug] = details
+                answers[slug] = details.to_json()
         elif isinstance(value, str) and value in step.goes_to:
             answers[slug] = value
     return answers
@@ -494,16 +461,20 @@ def summary(walked: Walk) -> list[AnswerRow]:
     return rows
 
 
-def _details_in_words(details: Mapping[str, str]) -> Text:
+def details_of(answers: Mapping[str, Any]) -> NoticeDetails:
+    """The first screen's answer, typed (empty when skipped or not asked)."""
+    return NoticeDetails.from_json(answers.get(DETAILS, {})) or NoticeDetails()
+
+
+def _details_in_words(raw: Mapping[str, str]) -> Text:
+    details = NoticeDetails.from_json(raw) or NoticeDetails()
     parts = []
-    if "notice_date" in details:
-        day = date.fromisoformat(details["notice_date"])
-        parts.append(_("notice dated %(day)s") % {"day": long_date(day)})
-    if "pay_by" in details:
-        day = date.fromisoformat(details["pay_by"])
-        parts.append(_("pay by %(day)s") % {"day": long_date(day)})
-    if "amount" in details:
-        parts.append(_("%(amount)s due") % {"amount": dollars(Decimal(details["amount"]))})
+    if details.notice_date:
+        parts.append(_("notice dated %(day)s") % {"day": long_date(details.notice_date)})
+    if details.pay_by:
+        parts.append(_("pay by %(day)s") % {"day": long_date(details.pay_by)})
+    if details.amount:
+        parts.append(_("%(amount)s due") % {"amount": dollars(details.amount)})
     return ", ".join(str(p) for p in parts) if parts else _("Skipped")
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.checkup import flow
-from notices.fields import EARLIEST_YEAR, DateInput, MoneyField, PlainForm
+from notices.fields import DateInput, MoneyField, PlainForm
+from notices.irs.notice_details import NoticeDetails, date_errors
 
 
 class AnswerForm(PlainForm):
@@ -57,30 +58,21 @@ class DetailsForm(PlainForm):
         super().__init__(*args, **kwargs)
         self.step = step
 
-    def clean_notice_date(self) -> date | None:
-        notice_date: date | None = self.cleaned_data["notice_date"]
-        if notice_date and notice_date > timezone.localdate():
-            raise forms.ValidationError(_("The notice date can't be in the future."))
-        if notice_date and notice_date.year < EARLIEST_YEAR:
-            raise forms.ValidationError(_("Enter a notice date in 2000 or later."))
-        return notice_date
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        notice_date, pay_by = data.get("notice_date"), data.get("pay_by")
-        if notice_date and pay_by and pay_by < notice_date:
-            self.add_error("pay_by", _("The pay-by date can't be before the notice date."))
+        problems = date_errors(
+            today=timezone.localdate(),
+            notice_date=data.get("notice_date"),
+            pay_by=data.get("pay_by"),
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
         return data
 
     def value(self) -> dict[str, str]:
         data = self.cleaned_data
-        value = {}
-        for key in ("notice_date", "pay_by"):
-            if data.get(key):
-                value[key] = data[key].isoformat()
-        if data.get("amount"):
-            value["amount"] = str(data["amount"])
-        return value
+        details = NoticeDetails(data.get("notice_date"), data.get("pay_by"), data.get("amount"))
+        return details.to_json()
 
 
 def form_for(step: flow.Step, data: Any = None, *, initial: Any = None) -> AnswerForm | DetailsForm:

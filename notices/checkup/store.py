@@ -7,7 +7,6 @@ saves answers, and carries them from the session into a case after sign-up or lo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -106,15 +105,10 @@ def pending_initial(request: HttpRequest) -> dict[str, Any]:
     """Case-form values from the check-up's first screen, so nobody types them twice."""
     if not request.session.get(PENDING_KEY):
         return {}
-    details = Run(request).answers.get(flow.DETAILS, {})
-    initial: dict[str, Any] = {}
-    if "notice_date" in details:
-        initial["notice_date"] = date.fromisoformat(details["notice_date"])
-    if "pay_by" in details:
-        initial["pay_by"] = date.fromisoformat(details["pay_by"])
-    if "amount" in details:
-        initial["amount_due"] = Decimal(details["amount"])
-    return initial
+    details = flow.details_of(Run(request).answers)
+    initial: dict[str, Any] = {"notice_date": details.notice_date, "pay_by": details.pay_by}
+    initial["amount_due"] = details.amount
+    return {field: value for field, value in initial.items() if value is not None}
 
 
 def attach_pending(request: HttpRequest, case: Case) -> bool:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notices.fields import DateInput, MoneyField, PlainForm
 from notices.irs import rates
+from notices.irs.notice_details import EARLIEST_YEAR, date_errors
 
 EARLIEST_NOTICE = date(2018, 1, 1)  # the first quarter in our interest-rate table
 
@@ -86,27 +87,22 @@ class EstimatorForm(PlainForm):
 
     def clean_notice_date(self) -> date:
         notice_date: date = self.cleaned_data["notice_date"]
-        if notice_date > timezone.localdate():
-            raise forms.ValidationError(_("The notice date can't be in the future."))
-        if notice_date < EARLIEST_NOTICE:
+        if notice_date.year >= EARLIEST_YEAR and notice_date < EARLIEST_NOTICE:
             raise forms.ValidationError(_("We can only estimate notices dated 2018 or later."))
         return notice_date
 
-    def clean_tax_year(self) -> int:
-        tax_year: int = self.cleaned_data["tax_year"]
-        if tax_year >= timezone.localdate().year:
-            raise forms.ValidationError(
-                _("The tax year must be a past year: a bill comes after the year ends.")
-            )
-        return tax_year
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        notice_date, pay_by = data.get("notice_date"), data.get("pay_by")
-        if notice_date and pay_by and pay_by < notice_date:
-            self.add_error("pay_by", _("The pay-by date can't be before the notice date."))
-        if notice_date and data.get("tax_year") and data["tax_year"] >= notice_date.year:
-            self.add_error("tax_year", _("The tax year must be before the year of the notice."))
+        notice_date = data.get("notice_date")
+        problems = date_errors(
+            today=timezone.localdate(),
+            notice_date=notice_date,
+            pay_by=data.get("pay_by"),
+            tax_year=data.get("tax_year"),
+        )
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
         if notice_date and data.get("pay_on") and data["pay_on"] < notice_date:
             self.add_error("pay_on", _("The payment date can't be before the notice date."))
         amount, tax = data.get("amount_due"), data.get("tax_part")
