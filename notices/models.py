@@ -283,7 +283,7 @@ class Reminder(models.Model):
     """One email to send about a case: the database row is the source of truth.
 
     The dispatcher claims due rows with a lease; the send task claims again before
-    sending and records the send. See notices/reminders.py for the whole protocol.
+    sending and records the send. See notices/reminders/sending.py for the whole protocol.
     """
 
     class Status(models.TextChoices):
@@ -297,9 +297,17 @@ class Reminder(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(
         max_length=64,
-        help_text=_("What the reminder is for, e.g. before-7, due, after-1, follow-up-<id>."),
+        help_text=_(
+            "What the reminder is for and its date, unique per case: before-7@2026-03-24, "
+            "due@…, after-1@…, follow-up@<contact id>@…."
+        ),
     )
     send_at = models.DateTimeField(db_index=False)
+    about = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The pay-by date or follow-up date this reminder is about."),
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     lease_until = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

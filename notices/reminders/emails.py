@@ -59,7 +59,7 @@ def build(
         "case": case,
         "summary": summary,
         "kind": kind,
-        "follow_up_on": reminder.kind.rsplit("@", 1)[-1] if kind == "follow" else None,
+        "follow_up_on": reminder.about if kind == "follow" else None,
         "case_url": absolute(reverse("notices:case_detail", kwargs={"public_id": case.public_id})),
         "settings_url": absolute(reverse("notices:reminder_settings")),
         "unsubscribe_url": unsubscribe,

@@ -9,6 +9,7 @@ gets fresh reminders. Sending is in notices/reminders/sending.py.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,8 +35,14 @@ def local_morning(day: date, time_zone: str) -> datetime:
     return datetime.combine(day, time(settings.REMINDER_HOUR), tzinfo=ZoneInfo(time_zone))
 
 
-def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, datetime]:
-    """The reminders this case should have at `now`: {kind: send_at}.
+@dataclass(frozen=True)
+class Wanted:
+    send_at: datetime
+    about: date  # the pay-by date or follow-up date the reminder is about
+
+
+def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, Wanted]:
+    """The reminders this case should have at `now`: {kind: when to send, and which date}.
 
     A reminder more than GRACE in the past is not wanted any more (a "7 days left" email
     is wrong once 5 days are left); one a little late, after an outage, still is. After
@@ -45,18 +52,18 @@ def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, datetime
     if case.is_resolved or not profile.reminders_enabled:
         return {}
     due, tz = case.deadline.due, profile.time_zone
-    kinds = {f"before-{days}@{due}": local_morning(due - timedelta(days=days), tz)
+    kinds = {f"before-{days}@{due}": Wanted(local_morning(due - timedelta(days=days), tz), due)
              for days in sorted(set(profile.reminder_lead_days), reverse=True)}  # fmt: skip
-    kinds[f"due@{due}"] = local_morning(due, tz)
+    kinds[f"due@{due}"] = Wanted(local_morning(due, tz), due)
     for contact in case.contacts.filter(follow_up_on__isnull=False):
         day = contact.follow_up_on
         if day is not None:
-            kinds[f"follow-up@{contact.public_id}@{day}"] = local_morning(day, tz)
+            kinds[f"follow-up@{contact.public_id}@{day}"] = Wanted(local_morning(day, tz), day)
     week = max(1, (now - GRACE - local_morning(due, tz)) // WEEK)
     while (at := local_morning(due + week * WEEK, tz)) <= now + WEEK:
-        kinds[f"after-{week}@{due}"] = at
+        kinds[f"after-{week}@{due}"] = Wanted(at, due)
         week += 1
-    return {kind: at for kind, at in kinds.items() if at > now - GRACE}
+    return {kind: want for kind, want in kinds.items() if want.send_at > now - GRACE}
 
 
 @transaction.atomic
@@ -68,13 +75,14 @@ def schedule_for_case(case: Case, *, now: datetime | None = None) -> None:
     Case.objects.select_for_update().filter(pk=case.pk).exists()
     want = wanted(case, profile_for(case.owner), now=now)
     rows = {row.kind: row for row in Reminder.objects.select_for_update().filter(case=case)}
-    for kind, send_at in want.items():
+    for kind, it in want.items():
         row = rows.get(kind)
         if row is None:
-            Reminder.objects.create(case=case, kind=kind, send_at=send_at)
+            Reminder.objects.create(case=case, kind=kind, send_at=it.send_at, about=it.about)
         elif row.status in (Reminder.Status.PENDING, Reminder.Status.CANCELLED):
-            row.status, row.send_at, row.attempts = Reminder.Status.PENDING, send_at, 0
-            row.save(update_fields=["status", "send_at", "attempts"])
+            row.status, row.send_at, row.attempts = Reminder.Status.PENDING, it.send_at, 0
+            row.about = it.about
+            row.save(update_fields=["status", "send_at", "attempts", "about"])
     stale = [kind for kind in rows if kind not in want]
     Reminder.objects.filter(
         case=case, kind__in=stale, status__in=[Reminder.Status.PENDING, Reminder.Status.CLAIMED]
