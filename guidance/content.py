@@ -3,6 +3,9 @@
 Editors change the words in guidance/content/<language>/*.md without touching Python.
 The front matter carries the title, a one-sentence summary, the meta description,
 the "last reviewed" date, the official sources and the related pages.
+
+Pages never type a rate, fee or limit. They write `{{ name }}` and fill_figures() puts in
+the figure from guidance/figures.py (computed from notices/irs/rates.py) before rendering.
 """
 
 from __future__ import annotations
@@ -19,12 +22,15 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from guidance.readability import text_from_html
+from notices.irs.figures import figures
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 FAQ_SLUG = "faq"
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "toc"]
 # "## Question? {#anchor}" headings split the FAQ file into entries.
 FAQ_HEADING = re.compile(r"^## (?P<question>.+?)\s*\{#(?P<anchor>[a-z0-9-]+)\}\s*$", re.M)
+# "{{ short_term_limit }}": a figure from guidance/figures.py. Markdown gives "{{" no meaning.
+PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[^{}]*?)\s*\}\}")
 
 
 class ContentError(ValueError):
@@ -69,6 +75,18 @@ class Page:
     url: str = ""  # filled in once the URLconf is loaded (see _pages_for)
 
 
+def fill_figures(text: str, path: Path, values: dict[str, str]) -> str:
+    """`text` with every {{ name }} replaced by its figure; an unknown name is an error."""
+
+    def figure(match: re.Match[str]) -> str:
+        name = match["name"]
+        if name not in values:
+            raise ContentError(f"{path.name}: unknown figure {{{{ {name} }}}}")
+        return values[name]
+
+    return PLACEHOLDER.sub(figure, text)
+
+
 def _render(body: str) -> tuple[str, tuple[Heading, ...]]:
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
     html = md.convert(body)
@@ -111,6 +129,11 @@ def parse_page(path: Path) -> Page:
     missing = {"title", "summary", "description", "order", "last_reviewed", "sources"} - set(meta)
     if missing:
         raise ContentError(f"{path.name}: front matter lacks {', '.join(sorted(missing))}")
+    values = figures()
+    body = fill_figures(body, path, values)
+    for key in ("title", "summary", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = fill_figures(meta[key], path, values)
     slug = path.stem
     faq = _faq_entries(body, path) if slug == FAQ_SLUG else ()
     html, headings = _render(body)

@@ -16,6 +16,7 @@ from django.forms import ModelForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +25,7 @@ from django_htmx.http import retarget
 
 from notices import cases, summary
 from notices.access import AuthedRequest, case_for, owned
+from notices.checkup import action_plan
 from notices.checkup import store as flow_store
 from notices.estimator.views import render_estimator
 from notices.forms import CaseForm, ChecklistItemForm, ContactForm, PaymentForm
@@ -69,6 +71,7 @@ def _case_context(case: Case, **extra: Any) -> dict[str, Any]:
     return {
         "case": case,
         "summary": summary.summarize(case),
+        "plan": action_plan.build_plan(case.flow_answers, case=case, today=timezone.localdate()),
         "contacts": case.contacts.all(),
         "payments": case.payments.all(),
         "checklist": case.checklist.all(),

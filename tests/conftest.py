@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.factories import UserFactory, make_case
+from tests.factories import UserFactory, make_case, make_contact, make_letter, make_payment
 from tests.helpers import HttpsClient
 
 
@@ -37,6 +37,18 @@ def outsider(db):
 @pytest.fixture
 def case(alice):
     return make_case(alice)
+
+
+@pytest.fixture
+def alices_objects(case):
+    """One of each thing alice owns, by the names tests.helpers.object_url uses."""
+    return {
+        "case": case,
+        "contact": make_contact(case),
+        "payment": make_payment(case),
+        "checklist": case.checklist.first(),
+        "letter": make_letter(case),
+    }
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import factory
@@ -11,7 +12,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
 
 from notices import cases
-from notices.models import Case, ContactEntry, PaymentEntry
+from notices.letters import documents
+from notices.models import Case, ContactEntry, Letter, PaymentEntry
 
 PASSWORD = "correct horse battery staple"
 EASTERN = ZoneInfo("America/New_York")
@@ -74,6 +76,79 @@ def make_payment(case: Case, **overrides) -> PaymentEntry:
     } | overrides
     return PaymentEntry.objects.create(**data)
 
+
+# The case form, filled in as a person would for the notice make_case makes.
+NEW_CASE = {
+    "nickname": "",
+    "notice_type": "CP14",
+    "notice_date": "2025-03-03",
+    "pay_by": "",
+    "tax_year": "2024",
+    "amount_due": "$2,450.18",
+    "tax_amount": "",
+    "penalty_amount": "",
+    "interest_amount": "",
+    "irs_phone": "(800) 829-1040",
+    "irs_address": "Internal Revenue Service\nKansas City, MO 64999-0010",
+    "status": "open",
+    "notes": "",
+}
+
+
+# Letters
+
+# What someone types about themselves in a letter form: fixed, readable values to look for
+# in the PDF.
+LETTER_SENDER: dict[str, Any] = {
+    "full_name": "Alice Marie Fairweather",
+    "address_line1": "1200 Elm Street",
+    "address_line2": "Apt 4B",
+    "city": "Springfield",
+    "state": "IL",
+    "zip_code": "62704",
+    "daytime_phone": "217-555-0142",
+    "ssn_last4": "1234",
+    "tax_form": "1040",
+}
+# The rest of each kind's form, as typed (a payment trace also names the payments).
+LETTER_ANSWERS: dict[str, dict[str, Any]] = {
+    "dispute": {
+        "reasons": ["payment_not_credited"],
+        "explanation": "I paid $500 with IRS Direct Pay on March 12, 2025.",
+        "requested_action": "Credit my payment of March 12, 2025.",
+        "enclosures": ["notice_copy", "payment_proof"],
+    },
+    "payment_trace": {"enclosures": ["notice_copy", "payment_proof"]},
+    "abatement": {
+        "penalties": ["failure_to_pay"],
+        "penalty_amount": "48.20",
+        "basis": "first_time",
+        "first_time_checks": ["clean_history", "returns_filed", "tax_paid"],
+        "enclosures": ["notice_copy"],
+    },
+    "payment_cover": {
+        "payment_type": "check",
+        "check_number": "1043",
+        "payment_amount": "2,450.18",
+        "enclosures": ["payment_stub"],
+    },
+}
+# Validated answers for a dispute letter, as the form hands them over.
+DISPUTE_CLEANED_DATA: dict[str, Any] = {
+    "full_name": "Alice Owner", "address_line1": "1 Main St", "city": "Springfield",
+    "state": "IL", "zip_code": "62704", "daytime_phone": "217-555-0142", "ssn_last4": "",
+    "tax_form": "1040", "reasons": ["other"], "explanation": "Wrong.", "enclosures": [],
+}  # fmt: skip
+
+
+def make_letter(case: Case) -> Letter:
+    """A dispute letter for the case, made through the same path as the app."""
+    return documents.create_letter(
+        case=case, kind=Letter.Kind.DISPUTE, cleaned_data=DISPUTE_CLEANED_DATA
+    )
+
+
+# The check-up
 
 # One ordinary path through every part of the check-up, as a person answers it.
 CHECKUP_PATH = [

@@ -1,4 +1,4 @@
-"""No personal data in logs or task arguments (QUALITY.md S-11).
+"""No personal data in logs or task arguments.
 
 One person's whole journey runs through the test client with every logger of ours, Django's,
 allauth's and Celery's at DEBUG: sign up, confirm the address, add a notice, log a call and a
@@ -212,7 +212,7 @@ def test_a_whole_journey_logs_no_personal_data(
         assert value.lower() not in caplog.text.lower(), value
     assert not NINE_DIGITS.search(caplog.text)
 
-    # S-11: the task messages themselves carry ids only.
+    # The task messages themselves carry ids only.
     assert {name for name, _args, _kwargs in task_calls} == {
         "notices.tasks.dispatch_reminders",
         "notices.tasks.send_reminder",

@@ -1,10 +1,10 @@
-"""The guided check-up: its questions, where each answer leads, and the action plan.
+"""The guided check-up as a graph: its steps, and where each answer leads.
 
 Pure domain code: no request, no models. The flow is a small graph of steps. Each step
 is one question, and each of its answers names the next step (or END, the plan). Answers
 are a plain dict {step slug: answer}, so they fit in a session or a JSONField.
 
-Facts used in the plan come from /work/shared/FACTS.md (sections noted where used).
+The words of each question are in questions.py; the action plan is in action_plan.py.
 """
 
 from __future__ import annotations
@@ -12,23 +12,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
+from notices.checkup import questions
+from notices.checkup.text import Text, fill
+from notices.irs import rates
 from notices.irs.formatting import dollars, long_date
 from notices.irs.notice_details import NoticeDetails
+
+__all__ = ["Text"]  # re-exported: the type of lazily translated words
 
 END = "plan"  # where a finished path goes: the plan page
 DETAILS = "details"  # the optional first screen: dates and amount from the notice
 FIRST_QUESTION = "arrived"
-
-if TYPE_CHECKING:  # lazily translated text; django-stubs names the type _StrPromise
-    from django.utils.functional import _StrPromise
-
-    Text = str | _StrPromise
-else:
-    Text = str
 
 
 @dataclass(frozen=True)
@@ -72,266 +68,108 @@ class Step:
         return next((o.label for o in self.options if o.value == value), value)
 
 
-SECTIONS: tuple[Section, ...] = (
-    Section("notice", _("Your notice")),
-    Section("real", _("Is it real?")),
-    Section("paid", _("Already paid?")),
-    Section("amount", _("Is it right?")),
-    Section("pay", _("Paying")),
-    Section("penalty", _("Penalties")),
-    Section(END, _("Your plan")),
+# The placeholders the question words may use (see questions.py).
+FIGURES = {"short_term_days": rates.SHORT_TERM_MAX_DAYS}
+
+
+def _text(text: Text) -> Text:
+    if isinstance(text, str) and not text:
+        return text  # an optional hint left out
+    return fill(text, FIGURES)
+
+
+SECTIONS: tuple[Section, ...] = tuple(
+    Section(slug, _text(questions.SECTIONS[slug]))
+    for slug in ("notice", "real", "paid", "amount", "pay", "penalty", END)
 )
 
-YES_NO_UNSURE = (
-    Option("yes", _("Yes")),
-    Option("no", _("No")),
-    Option("not_sure", _("I'm not sure")),
-)
 
+def _step(slug: str, section: str, guide: str, goes_to: Mapping[str, str]) -> Step:
+    """Step `slug` with its words from questions.py; options come in the order of goes_to."""
+    words = questions.QUESTIONS[slug]
+    return Step(
+        slug=slug,
+        section=section,
+        question=_text(words.question),
+        why=_text(words.why),
+        error=_text(words.error),
+        goes_to=goes_to,
+        guide=guide,
+        options=tuple(Option(value, _text(words.options[value])) for value in goes_to if value),
+        hint=_text(words.hint),
+        hint_items=tuple(_text(item) for item in words.hint_items),
+    )
+
+
+def _all_to(target: str, *answers: str) -> dict[str, str]:
+    return dict.fromkeys(answers, target)
+
+
+# The graph: (slug, section, guide page, {answer: next step}). An answer's place in its
+# dict is its place on the screen.
 STEPS: dict[str, Step] = {
     step.slug: step
     for step in (
-        Step(
-            slug=DETAILS,
-            section="notice",
-            question=_("What does your notice say?"),
-            why=_(
-                "With these dates we can put real dates in your plan. You can skip this question."
-            ),
-            error=_("Check the dates and amount you entered."),
-            goes_to={"": FIRST_QUESTION},
-            guide="your-deadline",
+        _step(DETAILS, "notice", "your-deadline", {"": FIRST_QUESTION}),
+        # 1. Is the notice real?
+        _step(
+            "arrived", "real", "is-it-real", {"mail": "red-flags", "email_text": END, "phone": END}
         ),
-        # 1. Is the notice real? (FACTS 5.1, 5.2)
-        Step(
-            slug="arrived",
-            section="real",
-            question=_("How did you get this bill?"),
-            why=_(
-                "The real IRS sends a bill by mail first. Scammers often start with an "
-                "email, a text or a call."
-            ),
-            error=_("Choose how you got the bill."),
-            options=(
-                Option("mail", _("By mail, from the U.S. Postal Service")),
-                Option("email_text", _("By email, text message or social media")),
-                Option("phone", _("By a phone call or a visit, with no letter first")),
-            ),
-            goes_to={"mail": "red-flags", "email_text": END, "phone": END},
-            guide="is-it-real",
+        _step("red-flags", "real", "is-it-real", {"yes": END, "no": "notice-details"}),
+        _step(
+            "notice-details",
+            "real",
+            "is-it-real",
+            _all_to("online-account", "yes", "no", "not_sure"),
         ),
-        Step(
-            slug="red-flags",
-            section="real",
-            question=_("Did anyone ask you to pay in one of these ways, or make threats?"),
-            hint_items=(
-                _("Pay with a gift card, a prepaid debit card or a wire transfer"),
-                _("Give your card number over the phone"),
-                _("Pay right now, with no chance to question the amount"),
-                _("Threats of arrest, or of losing your license"),
-                _("Pay a person instead of the U.S. Treasury"),
-            ),
-            why=_("The real IRS never does any of these things."),
-            error=_("Choose yes or no."),
-            options=(
-                Option("yes", _("Yes, at least one of these")),
-                Option("no", _("No, none of these")),
-            ),
-            goes_to={"yes": END, "no": "notice-details"},
-            guide="is-it-real",
+        _step(
+            "online-account",
+            "real",
+            "is-it-real",
+            _all_to("already-paid", "shows", "missing", "not_checked"),
         ),
-        Step(
-            slug="notice-details",
-            section="real",
-            question=_("Does the letter show CP14 and your name?"),
-            hint=_(
-                "Look for the notice number, CP14, in the top right corner. The letter "
-                "should show your name and only the last digits of your Social Security "
-                "number."
-            ),
-            why=_("A real CP14 shows these. If one is missing, check with the IRS before you pay."),
-            error=_("Choose yes, no or not sure."),
-            options=(
-                Option("yes", _("Yes, it shows all of these")),
-                Option("no", _("No, something is missing or wrong")),
-                Option("not_sure", _("I'm not sure")),
-            ),
-            goes_to={"yes": "online-account", "no": "online-account", "not_sure": "online-account"},
-            guide="is-it-real",
+        # 2. Did you already pay?
+        _step(
+            "already-paid",
+            "paid",
+            "already-paid",
+            {"all": END, "part": "amount-check", "no": "amount-check"},
         ),
-        Step(
-            slug="online-account",
-            section="real",
-            question=_("Does the bill show in your IRS Online Account?"),
-            hint=_(
-                "Sign in to your IRS Online Account on IRS.gov. Look at the balance for "
-                "the tax year on the letter."
-            ),
-            why=_(
-                "Your Online Account shows what the IRS says you owe. If it matches the "
-                "letter, that is a good sign the letter is real."
-            ),
-            error=_("Choose one answer."),
-            options=(
-                Option("shows", _("Yes, the same balance shows there")),
-                Option("missing", _("No, I can't find it there")),
-                Option("not_checked", _("I haven't checked, or I can't sign in")),
-            ),
-            goes_to={
-                "shows": "already-paid",
-                "missing": "already-paid",
-                "not_checked": "already-paid",
-            },
-            guide="is-it-real",
+        # 3. Does the amount match your return?
+        _step(
+            "amount-check",
+            "amount",
+            "think-its-wrong",
+            {"matches": "can-pay", "wrong": "dispute-scope", "not_sure": "can-pay"},
         ),
-        # 2. Did you already pay? (FACTS 4.1, 5.2)
-        Step(
-            slug="already-paid",
-            section="paid",
-            question=_("Have you already paid this bill?"),
-            hint=_(
-                "Count any payment for this tax year, even one you made before the letter came."
-            ),
-            why=_(
-                "A bill and a payment can cross in the mail. If you paid, the next step is "
-                "to get your payment counted."
-            ),
-            error=_("Choose whether you have paid."),
-            options=(
-                Option("all", _("Yes, I paid all of it")),
-                Option("part", _("Yes, I paid part of it")),
-                Option("no", _("No, not yet")),
-            ),
-            goes_to={"all": END, "part": "amount-check", "no": "amount-check"},
-            guide="already-paid",
+        _step("dispute-scope", "amount", "think-its-wrong", {"none": END, "part": "can-pay"}),
+        # 4. Can you pay in full by the pay-by date?
+        _step(
+            "can-pay",
+            "pay",
+            "cant-pay",
+            _all_to("has-penalty", "full", "short", "monthly", "cannot"),
         ),
-        # 3. Does the amount match your return? (FACTS 4.1)
-        Step(
-            slug="amount-check",
-            section="amount",
-            question=_("Does the amount match your tax return?"),
-            hint=_("Get out your tax return for the same year. Compare:"),
-            hint_items=(
-                _("the tax on your return"),
-                _("tax taken from your pay (withholding)"),
-                _("estimated payments you made"),
-                _("credits you claimed"),
-                _("any change the IRS made to your math when it processed your return"),
-            ),
-            why=_(
-                "If the numbers don't match, you may not owe all of it. You can question the bill."
-            ),
-            error=_("Choose yes, no or not sure."),
-            options=(
-                Option("matches", _("Yes, it matches")),
-                Option("wrong", _("No, I think it's wrong")),
-                Option("not_sure", _("I'm not sure")),
-            ),
-            goes_to={"matches": "can-pay", "wrong": "dispute-scope", "not_sure": "can-pay"},
-            guide="think-its-wrong",
+        # 5. Penalty relief: first-time abatement as three questions
+        _step(
+            "has-penalty",
+            "penalty",
+            "penalty-relief",
+            {"yes": "fta-history", "no": END, "not_sure": "fta-history"},
         ),
-        Step(
-            slug="dispute-scope",
-            section="amount",
-            question=_("Do you think you owe none of it, or only part?"),
-            why=_(
-                "You can pay the part you agree with now. That keeps the interest on it "
-                "down while you question the rest."
-            ),
-            error=_("Choose none or part."),
-            options=(
-                Option("none", _("I don't think I owe any of it")),
-                Option("part", _("I owe some of it, but not all")),
-            ),
-            goes_to={"none": END, "part": "can-pay"},
-            guide="think-its-wrong",
+        _step(
+            "fta-history",
+            "penalty",
+            "penalty-relief",
+            {"none": "fta-filed", "some": END, "not_sure": "fta-filed"},
         ),
-        # 4. Can you pay in full by the pay-by date? (FACTS 3.1 to 3.5)
-        Step(
-            slug="can-pay",
-            section="pay",
-            question=_("Can you pay the full amount by the pay-by date?"),
-            hint=_(
-                "If you paid part already, or part of it is wrong, answer for the amount "
-                "you still need to pay."
-            ),
-            why=_(
-                "Paying in full by the pay-by date costs the least. If you can't, the IRS "
-                "has payment plans, and we will show you the one that fits."
-            ),
-            error=_("Choose how you can pay."),
-            options=(
-                Option("full", _("Yes, I can pay it all by then")),
-                Option("short", _("No, but I can pay it all within 180 days")),
-                Option("monthly", _("No, I need to pay a bit each month")),
-                Option("cannot", _("No, I can't pay anything right now")),
-            ),
-            goes_to={
-                "full": "has-penalty",
-                "short": "has-penalty",
-                "monthly": "has-penalty",
-                "cannot": "has-penalty",
-            },
-            guide="cant-pay",
+        _step(
+            "fta-filed",
+            "penalty",
+            "penalty-relief",
+            {"yes": "fta-paid", "no": END, "not_sure": "fta-paid"},
         ),
-        # 5. Penalty relief: first-time abatement as three questions (FACTS 2.5)
-        Step(
-            slug="has-penalty",
-            section="penalty",
-            question=_("Does your notice list a penalty?"),
-            hint=_(
-                "Look for a line such as “failure-to-pay penalty” or “failure-to-file "
-                "penalty”. Interest is not a penalty."
-            ),
-            why=_(
-                "You may be able to ask the IRS to remove a penalty. The next questions "
-                "check if you qualify."
-            ),
-            error=_("Choose yes, no or not sure."),
-            options=YES_NO_UNSURE,
-            goes_to={"yes": "fta-history", "no": END, "not_sure": "fta-history"},
-            guide="penalty-relief",
-        ),
-        Step(
-            slug="fta-history",
-            section="penalty",
-            question=_("Did you have any IRS penalties in the 3 tax years before this one?"),
-            hint=_(
-                "Don't count a penalty the IRS took off because you had a good reason. If "
-                "you didn't have to file in those years, answer no."
-            ),
-            why=_("First-time penalty relief is for people with a clean record."),
-            error=_("Choose yes, no or not sure."),
-            options=(
-                Option("none", _("No, I had no penalties")),
-                Option("some", _("Yes, I had a penalty")),
-                Option("not_sure", _("I'm not sure")),
-            ),
-            goes_to={"none": "fta-filed", "some": END, "not_sure": "fta-filed"},
-            guide="penalty-relief",
-        ),
-        Step(
-            slug="fta-filed",
-            section="penalty",
-            question=_("Have you filed all the tax returns you need to file?"),
-            hint=_("A return with a valid extension counts as filed."),
-            why=_("The IRS gives first-time relief only when your returns are filed."),
-            error=_("Choose yes, no or not sure."),
-            options=YES_NO_UNSURE,
-            goes_to={"yes": "fta-paid", "no": END, "not_sure": "fta-paid"},
-            guide="penalty-relief",
-        ),
-        Step(
-            slug="fta-paid",
-            section="penalty",
-            question=_("When you ask, will you have paid the tax or set up a payment plan?"),
-            hint=_("Keeping up with a payment plan counts."),
-            why=_("This is the last rule for first-time relief. You can set up a plan first."),
-            error=_("Choose yes, no or not sure."),
-            options=YES_NO_UNSURE,
-            goes_to={"yes": END, "no": END, "not_sure": END},
-            guide="penalty-relief",
-        ),
+        _step("fta-paid", "penalty", "penalty-relief", _all_to(END, "yes", "no", "not_sure")),
     )
 }
 
@@ -470,12 +308,12 @@ def _details_in_words(raw: Mapping[str, str]) -> Text:
     details = NoticeDetails.from_json(raw) or NoticeDetails()
     parts = []
     if details.notice_date:
-        parts.append(_("notice dated %(day)s") % {"day": long_date(details.notice_date)})
+        parts.append(questions.NOTICE_DATED % {"day": long_date(details.notice_date)})
     if details.pay_by:
-        parts.append(_("pay by %(day)s") % {"day": long_date(details.pay_by)})
+        parts.append(questions.PAY_BY % {"day": long_date(details.pay_by)})
     if details.amount:
-        parts.append(_("%(amount)s due") % {"amount": dollars(details.amount)})
-    return ", ".join(str(p) for p in parts) if parts else _("Skipped")
+        parts.append(questions.AMOUNT_DUE % {"amount": dollars(details.amount)})
+    return ", ".join(str(p) for p in parts) if parts else questions.SKIPPED
 
 
 # Prefill inside a case

@@ -92,7 +92,10 @@ def build_estimate(form: EstimatorForm) -> Estimate | None:
             form.add_error("pay_on", str(error))
     if bill.amount_due < rates.SHORT_TERM_BALANCE_LIMIT:
         outcome = penalties.short_term_plan(bill, days=rates.SHORT_TERM_MAX_DAYS)
-        options.append(Option(_("Short-term plan: paid off within 180 days"), outcome))
+        title = _("Short-term plan: paid off within %(days)d days") % {
+            "days": rates.SHORT_TERM_MAX_DAYS
+        }
+        options.append(Option(title, outcome))
     if data["plan_months"] or data["plan_payment"]:
         plan = _plan(form, bill)
         if plan:

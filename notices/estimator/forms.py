@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from notices.fields import DateInput, MoneyField, PlainForm
@@ -58,7 +59,10 @@ class EstimatorForm(PlainForm):
         min_value=1,
         max_value=rates.STREAMLINED_MAX_MONTHS,
         initial=12,
-        help_text=_("From 1 to 72 months. Or leave blank and enter a monthly payment instead."),
+        help_text=format_lazy(
+            _("From 1 to {months} months. Or leave blank and enter a monthly payment instead."),
+            months=rates.STREAMLINED_MAX_MONTHS,
+        ),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     plan_payment = MoneyField(

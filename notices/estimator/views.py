@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from notices.estimator.estimate import build_estimate
 from notices.estimator.forms import EstimatorForm
 from notices.irs import rates
+from notices.irs.figures import figures
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,6 +31,7 @@ def render_estimator(
         "estimate": estimate,
         "case": case,
         "rates_last_reviewed": rates.RATES_LAST_REVIEWED,
+        "figures": figures(),  # rates and limits as shown to people, from notices.irs.rates
     }
     return render(request, "estimator/estimator.html", context)
 

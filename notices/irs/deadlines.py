@@ -1,7 +1,9 @@
 """Pay-by deadline for a CP14 notice, and the business-day calendar behind it.
 
 Pure domain code (no Django). All dates are plain calendar dates with no time zone.
-Sources are in /work/shared/FACTS.md section 1.3.
+Sources: IRC 6601(e)(3) (21 days, or 10 business days at $100,000 or more), IRC 7503
+(weekends and DC legal holidays), 5 U.S.C. 6103 and D.C. Code 1-612.02 (holidays).
+docs/sources.md, "Pay-by date and the 21-day rule" and "Holidays and business days".
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Estimate what a CP14 balance costs under each way of paying it.
 
-How we estimate (this text is shown to users as is):
+How we estimate (the rules; sources for each figure: docs/sources.md):
 
 - This is an estimate, not an IRS figure. The IRS's own numbers may differ. Your IRS Online
   Account shows the exact amount to pay off your balance today.

@@ -1,8 +1,10 @@
 """Rates, fees and limits behind the cost estimator, as data with their sources.
 
-Pure data (no Django). Every figure comes from /work/shared/FACTS.md; the section is named
-next to it. Rates and fees change: re-check them on irs.gov before each content review and
-move RATES_LAST_REVIEWED forward when you do.
+Pure data (no Django). Each figure names its official source next to it; docs/sources.md
+records every source with the date it was last checked (section named next to each figure).
+Rates and fees change: re-check them on irs.gov before each content review and move
+RATES_LAST_REVIEWED forward when you do. Guide pages show these figures through
+guidance/figures.py, so change a figure here and the pages follow.
 """
 
 from __future__ import annotations
@@ -13,22 +15,27 @@ from decimal import Decimal
 
 # Shown in the app as "rates last updated".
 RATES_LAST_REVIEWED = date(2026, 11, 21)
-# The latest quarter whose rate an official or High-confidence source confirms (FACTS 2.4).
+# The latest quarter whose rate an IRS release or revenue ruling confirms. How to add a quarter:
+# docs/sources.md, "Adding a new interest-rate quarter".
 LAST_PUBLISHED_QUARTER_START = date(2026, 1, 1)
 
 # Underpayment interest rate for individuals, one row per calendar quarter: (first day of the
-# quarter, annual rate). Interest compounds daily (IRC 6622, FACTS 2.3). FACTS 2.4 table.
+# quarter, annual rate). Interest compounds daily (IRC 6622). Rate = federal short-term rate
+# + 3 points (IRC 6621(a)(2)), announced each quarter in an IRS news release and revenue ruling:
+# https://www.irs.gov/payments/quarterly-interest-rates-for-underpayment-and-overpayment-of-tax
+# See docs/sources.md, "Interest rate and how it compounds" and "Interest rates by quarter".
+# "Notice 746 table" below is the rate history in IRS Notice 746.
 UNDERPAYMENT_RATES: tuple[tuple[date, Decimal], ...] = (
     # 2018 Q1: 4%. IRS Notice 746 table (Apr 2016 - Mar 2018 band). High.
     (date(2018, 1, 1), Decimal("0.04")),
-    # 2018 Q2-Q4: 5%. Notice 746 table; hasgr.com. High.
+    # 2018 Q2-Q4: 5%. Notice 746 table. High.
     (date(2018, 4, 1), Decimal("0.05")),
     (date(2018, 7, 1), Decimal("0.05")),
     (date(2018, 10, 1), Decimal("0.05")),
     # 2019 Q1-Q2: 6%. Notice 746 table. High.
     (date(2019, 1, 1), Decimal("0.06")),
     (date(2019, 4, 1), Decimal("0.06")),
-    # 2019 Q3 - 2020 Q2: 5%. Notice 746 table; Rev. Rul. 2019-15 and 2019-28. High.
+    # 2019 Q3 - 2020 Q2: 5%. Notice 746 table; Rev. Rul. 2019-15 and Rev. Rul. 2019-28. High.
     (date(2019, 7, 1), Decimal("0.05")),
     (date(2019, 10, 1), Decimal("0.05")),
     (date(2020, 1, 1), Decimal("0.05")),
@@ -60,17 +67,18 @@ UNDERPAYMENT_RATES: tuple[tuple[date, Decimal], ...] = (
     (date(2024, 10, 1), Decimal("0.08")),
     # 2025 Q1: 7%. IR-2024-290 / Rev. Rul. 2024-25. High.
     (date(2025, 1, 1), Decimal("0.07")),
-    # 2025 Q2: 7%. Federal Register 2025-07451. Med-High.
+    # 2025 Q2: 7%. Federal Register 2025-07451 (a CBP notice restating the IRS rate). Med-High.
     (date(2025, 4, 1), Decimal("0.07")),
-    # 2025 Q3: 7%. bigideasforsmallbusiness.com. Med.
+    # 2025 Q3: 7%. Not found in an IRS release or revenue ruling (only a secondary source);
+    # consistent with 2025 Q2 and Q4. Med. See docs/sources.md, "Interest rates by quarter".
     (date(2025, 7, 1), Decimal("0.07")),
     # 2025 Q4: 7%. Rev. Rul. 2025-18. High.
     (date(2025, 10, 1), Decimal("0.07")),
     # 2026 Q1: 7%. IR-2025-112 / Rev. Rul. 2025-22. High.
     (date(2026, 1, 1), Decimal("0.07")),
-    # 2026 Q2 (6%) is deliberately left out: FACTS 2.4 and 8.1 rate it Low / UNVERIFIED
-    # (a single secondary source, no IRS release). Until it is confirmed on irs.gov, later
-    # quarters use the 2026 Q1 rate and are flagged as not published (see rate_for).
+    # 2026 Q2 (a reported 6%) is deliberately left out: it comes from a single secondary
+    # source and no IRS release or revenue ruling was found. Until it is confirmed on irs.gov,
+    # later quarters use the 2026 Q1 rate and are flagged as not published (see rate_for).
 )
 _RATES = dict(UNDERPAYMENT_RATES)
 
@@ -103,22 +111,28 @@ def rate_for(day: date) -> QuarterRate:
     return QuarterRate(start, _RATES[start], published=True)
 
 
-# Failure-to-pay penalty, IRC 6651(a)(2)/(a)(3) (FACTS 2.1, High):
+# Failure-to-pay penalty, IRC 6651(a)(2)/(a)(3) and 6651(h) (plan rate), High:
 # https://www.irs.gov/payments/failure-to-pay-penalty and Tax Topic 653.
+# docs/sources.md, "Failure-to-pay penalty".
 FTP_MONTHLY_RATE = Decimal("0.005")  # 0.5% of the unpaid tax per month or part of a month
 FTP_PLAN_MONTHLY_RATE = Decimal("0.0025")  # 0.25% while an installment agreement is in effect
 FTP_MAX_RATE = Decimal("0.25")  # the penalty stops at 25% of the unpaid tax
-# Not modelled: 1% a month from 10 days after a notice of intent to levy (same sources).
+# 1% a month from 10 days after a notice of intent to levy (IRC 6651(d), same IRS pages). Shown
+# on the guide pages; not modelled by the estimator.
+FTP_LEVY_MONTHLY_RATE = Decimal("0.01")
 
-# Short-term payment plan (FACTS 3.2, High): pay in full within 180 days, available when the
-# combined balance is under $100,000, no setup fee.
+# Short-term payment plan, High: pay in full within 180 days, available when the combined
+# balance is under $100,000, no setup fee. IRS "Payment plans; installment agreements" page,
+# https://www.irs.gov/payments/payment-plans-installment-agreements
+# docs/sources.md, "Short-term payment plan".
 SHORT_TERM_MAX_DAYS = 180
 SHORT_TERM_BALANCE_LIMIT = Decimal("100000")  # must owe less than this
 SHORT_TERM_SETUP_FEE = Decimal("0")
 
-# Long-term plan (installment agreement), FACTS 3.3: a streamlined agreement runs for up to
-# 72 months (Instructions for Form 9465, High); individuals can apply online if they owe
-# $50,000 or less in combined tax, penalties and interest (archived irs.gov page, High).
+# Long-term plan (installment agreement): a streamlined agreement runs for up to 72 months
+# (Instructions for Form 9465, High); individuals can apply online if they owe $50,000 or less
+# in combined tax, penalties and interest (IRS payment plans page as archived, High).
+# docs/sources.md, "Installment agreement".
 STREAMLINED_MAX_MONTHS = 72
 ONLINE_PLAN_BALANCE_LIMIT = Decimal("50000")  # may apply online when owing this or less
 
@@ -137,9 +151,10 @@ class SetupFees:
     verified: bool
 
 
-# FACTS 3.3 "current schedule". Sources: trifectataxrelief.com (Med), infotalker.com (Low-Med).
-# No IRS release was found for the figures or the July 1, 2024 start (FACTS 8.2), so the
-# schedule is marked unverified and the app must label it so.
+# NOT CONFIRMED on an official page: the figures come from secondary (non-IRS) sources only,
+# and no IRS release was found for them or for the July 1, 2024 start. The schedule is marked
+# unverified and the app must label it so. docs/sources.md, "Setup fees". The last confirmed
+# IRS schedule is the 2017 one (IR-2016-108), since replaced.
 SETUP_FEES = SetupFees(
     online_direct_debit=Decimal("22"),
     online_other=Decimal("69"),

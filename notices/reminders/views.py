@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path, register_converter, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -91,10 +91,27 @@ def case_calendar(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return response
 
 
+class TokenConverter:
+    """A secret from secrets.token_urlsafe: letters, digits, "-" and "_" only.
+
+    Anything else (a NUL byte, spaces, dots) is a 404 before it reaches the database.
+    """
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TokenConverter, "token")
+
 reminder_urls = [
     path("reminders/settings/", reminder_settings, name="reminder_settings"),
     path("reminders/calendar/reset/", calendar_reset, name="calendar_reset"),
     path("reminders/unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
-    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("calendar/<token:token>.ics", calendar_feed, name="calendar_feed"),
     path("cases/<uuid:public_id>/calendar.ics", case_calendar, name="case_calendar"),
 ]

@@ -1,4 +1,4 @@
-"""How long a letter PDF takes to render, next to WeasyPrint's floor (QUALITY.md P-5).
+"""How long a letter PDF takes to render, next to WeasyPrint's floor (target: p95 <= 500 ms).
 
 Not a test (pytest does not collect it) and never a CI gate on wall time. Run:
 
@@ -25,7 +25,7 @@ from typing import Any
 import django
 
 RUNS = 30
-TARGET_P95_MS = 500  # QUALITY.md P-5
+TARGET_P95_MS = 500  # a letter download should feel instant
 TARGET_BYTES = 100_000
 
 
@@ -120,7 +120,7 @@ def main() -> None:
     floor, floor_size = timed(one_line)
     floor_median = statistics.median(floor)
 
-    print(f"Letter PDF render times, {RUNS} renders each (QUALITY.md P-5: p95 <= 500 ms)")
+    print(f"Letter PDF render times, {RUNS} renders each (target: p95 <= 500 ms)")
     print(f"{'':32} {'median ms':>10} {'p95 ms':>10} {'x floor':>8} {'bytes':>9}")
     print(
         f"{'one-line document (WeasyPrint)':32} {floor_median:10.1f} {p95(floor):10.1f} "

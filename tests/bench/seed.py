@@ -20,28 +20,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from notices.models import Case
-from tests.factories import UserFactory, make_case, make_contact, make_payment
+from tests.factories import (
+    LETTER_ANSWERS,
+    LETTER_SENDER,
+    UserFactory,
+    make_case,
+    make_contact,
+    make_payment,
+)
 
 CASES = 50
 PDF_USERS = 40
 GUIDE_SLUG = "what-is-a-cp14"
-
-# What a person types into the dispute-letter form (as in tests/notices/letters/test_letters.py).
-DISPUTE_ANSWERS: dict[str, Any] = {
-    "full_name": "Alice Marie Fairweather",
-    "address_line1": "1200 Elm Street",
-    "address_line2": "Apt 4B",
-    "city": "Springfield",
-    "state": "IL",
-    "zip_code": "62704",
-    "daytime_phone": "217-555-0142",
-    "ssn_last4": "1234",
-    "tax_form": "1040",
-    "reasons": ["payment_not_credited"],
-    "explanation": "I paid $500 with IRS Direct Pay on March 12, 2025.",
-    "requested_action": "Credit my payment of March 12, 2025.",
-    "enclosures": ["notice_copy", "payment_proof"],
-}
 
 
 @dataclass(frozen=True)
@@ -146,7 +136,7 @@ def _letter_pdf_url(case: Case) -> str:
     from notices.letters import documents
     from notices.letters.forms import FORMS
 
-    form = FORMS["dispute"](dict(DISPUTE_ANSWERS), case=case)
+    form = FORMS["dispute"](LETTER_SENDER | LETTER_ANSWERS["dispute"], case=case)
     if not form.is_valid():
         raise ValueError(f"the dispute form refused the bench's answers: {form.errors.as_text()}")
     letter = documents.create_letter(case=case, kind="dispute", cleaned_data=form.cleaned_data)

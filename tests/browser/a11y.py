@@ -48,7 +48,7 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-# WCAG 2.5.8 Target Size (Minimum), as QUALITY A-3 states it: every interactive element is at
+# WCAG 2.5.8 Target Size (Minimum): every interactive element is at
 # least 24 x 24 CSS px, except links inside a sentence. An undersized target still passes by
 # the criterion's spacing rule: a 24 px circle on its centre touches no other target and no
 # other undersized target's circle. A radio or checkbox passes through its label (the
@@ -122,7 +122,8 @@ def target_size_problems(page: Any) -> list[str]:
     return list(page.evaluate(TARGETS_JS))
 
 
-# QUALITY A-7: lang="en", a title, exactly one h1; a step indicator marks the current step.
+# Page basics: lang="en" (WCAG 3.1.1), a title (WCAG 2.4.2), exactly one h1; a step indicator
+# marks the current step.
 BASICS_JS = """
 () => {
   const problems = [];

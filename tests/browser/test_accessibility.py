@@ -1,11 +1,11 @@
-"""QUALITY A-1, A-3 and A-7 in a real browser: every page and state, one test each.
+"""Accessibility in a real browser: every page and state, one test each.
 
 Each test brings the page to one state the way a person would (a click, a swap, a bad
 answer), then checks it three ways and reports everything it finds at once:
 
 - axe-core with the tags wcag2a, wcag2aa, wcag21a, wcag21aa and wcag22aa: zero violations;
-- WCAG 2.5.8 target size, measured with getBoundingClientRect() (A-3);
-- lang="en", a title, exactly one h1, and aria-current on the step indicator (A-7).
+- WCAG 2.5.8 target size, measured with getBoundingClientRect();
+- lang="en", a title, exactly one h1, and aria-current on the step indicator.
 
 Most states are checked 1280 px wide; the main pages also 320 px wide.
 
@@ -406,8 +406,8 @@ def axe_page(axe_context: Any, server: str) -> Iterator[Any]:
     page.close()
 
 
-# The main pages again on a small phone (DESIGN section 4: works at 320 px wide), where
-# tables scroll and the navigation wraps.
+# The main pages again on a small phone: the site works at 320 px wide (WCAG 1.4.10
+# Reflow), where tables scroll and the navigation wraps.
 PHONE = ", 320 px wide"
 ON_A_PHONE = [
     "home",
@@ -434,9 +434,9 @@ def test_page_is_accessible(axe_page: Any, server: str, name: str) -> None:
         problems.append(f"axe-core found {len(violations)} violation(s):\n")
         problems.append(describe_violations(violations))
     if targets := target_size_problems(page):
-        problems.append("Targets smaller than 24 x 24 CSS px (QUALITY A-3):")
+        problems.append("Targets smaller than 24 x 24 CSS px (WCAG 2.5.8):")
         problems.extend(f"- {target}" for target in targets)
     if basics := page_basics_problems(page):
-        problems.append("Page basics (QUALITY A-7):")
+        problems.append("Page basics (language, title, one h1, current step):")
         problems.extend(f"- {basic}" for basic in basics)
     assert not problems, f"{name} at {page.url}:\n" + "\n".join(problems)

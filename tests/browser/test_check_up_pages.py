@@ -1,4 +1,5 @@
-"""QUALITY A-6 and A-7 on the check-up as the browser shows it, after each htmx swap.
+"""Consistent help, titles and the step indicator on the check-up as the browser shows it,
+after each htmx swap.
 
 The HTML tests (tests/notices/checkup/test_views.py) check what the server sends. Here the
 browser has swapped each step in: htmx must have moved the step's <title> into the tab's

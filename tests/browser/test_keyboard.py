@@ -1,4 +1,4 @@
-"""QUALITY A-2: the check-up and the notice page work from the keyboard alone.
+"""The check-up and the notice page work from the keyboard alone (WCAG 2.1.1 Keyboard).
 
 Tab, Shift+Tab, Space and Enter move around and press things; text goes into fields by
 typing. After every htmx swap, focus must be where a keyboard or screen reader user needs

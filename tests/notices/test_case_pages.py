@@ -8,25 +8,10 @@ import time_machine
 from django.urls import reverse
 
 from notices.models import Case, ChecklistItem
-from tests.factories import make_case, make_payment
+from tests.factories import NEW_CASE, make_case, make_payment
 from tests.helpers import h1_count
 
 TODAY = "2025-03-14 10:00:00-04:00"
-NEW_CASE = {
-    "nickname": "",
-    "notice_type": "CP14",
-    "notice_date": "2025-03-03",
-    "pay_by": "",
-    "tax_year": "2024",
-    "amount_due": "$2,450.18",
-    "tax_amount": "",
-    "penalty_amount": "",
-    "interest_amount": "",
-    "irs_phone": "(800) 829-1040",
-    "irs_address": "Internal Revenue Service\nKansas City, MO 64999-0010",
-    "status": "open",
-    "notes": "",
-}
 
 
 @pytest.fixture(autouse=True)

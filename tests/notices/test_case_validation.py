@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from notices.models import Case
-from tests.notices.test_case_pages import NEW_CASE
+from tests.factories import NEW_CASE
 
 
 @pytest.fixture(autouse=True)

@@ -296,7 +296,7 @@ class TestPlanOnACase:
         monthly = words(step(plan, "installment-agreement"))
         assert "so you can apply online" in monthly
         assert "72 months" in monthly
-        # FACTS 3.3: the fees are not confirmed by the IRS, so they come dated and hedged.
+        # The fees are not confirmed by the IRS, so they come dated and hedged.
         assert "2025 to 2026" in monthly and "check irs.gov" in monthly
         assert step(plan, "installment-agreement").due == date(2025, 3, 24)
 
@@ -305,7 +305,7 @@ class TestPlanOnACase:
         assert keys(plan)[:3] == ["cannot-pay-call", "offer-in-compromise", "taxpayer-advocate"]
         assert "currently not collectible" in words(step(plan, "cannot-pay-call"))
         assert "Pre-Qualifier" in words(step(plan, "offer-in-compromise"))
-        # FACTS 8.10: the offer fee is unverified, so no amount is stated.
+        # The offer fee is unverified, so no amount is stated.
         assert "$" not in words(step(plan, "offer-in-compromise"))
         advocate = words(step(plan, "taxpayer-advocate"))
         assert "877-777-4778" in advocate and "Low Income Taxpayer Clinics" in advocate
@@ -407,7 +407,7 @@ def test_without_a_case_case_tools_link_to_saving_the_plan():
 
 
 def test_plan_text_states_no_unverified_figures():
-    """FACTS 8: unverified figures are not stated as fact; changing fees say to check."""
+    """Unverified figures are not stated as fact; changing fees say to check."""
     texts = set()
     for path in ANON_PATHS:
         plan = action_plan.build_plan(path, today=TODAY)
@@ -430,3 +430,17 @@ def test_case_prefill_suggests_answers_from_the_case():
         "already-paid": "part",
     }
     assert flow.case_prefill(penalty_amount=None, paid_before_notice=Decimal(0)) == {}
+
+
+def test_the_words_type_no_figures_that_rates_py_holds():
+    """Limits, terms and fees come from notices/irs/rates.py, so one edit there changes all."""
+    from notices.checkup import plan_words, questions
+
+    texts = [*plan_words.FINDINGS.values(), *plan_words.WHEN.values(), *plan_words.TOOLS.values()]
+    for step_words in plan_words.STEPS.values():
+        texts += [step_words.title, step_words.what, *step_words.details]
+    for question in questions.QUESTIONS.values():
+        texts += [question.question, question.why, question.hint, *question.options.values()]
+    for text in map(str, texts):
+        for figure in ("100,000", "50,000", "180", "72", "$22", "$69", "$107", "$178", "0.5%"):
+            assert figure not in text, text

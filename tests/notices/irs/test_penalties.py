@@ -319,7 +319,7 @@ def test_rates_change_only_at_quarter_starts():
 
 
 def test_quarters_after_the_last_published_one_reuse_its_rate_and_say_so():
-    # 2026 Q2 (6%) is Low / UNVERIFIED in FACTS 2.4, so it is not on file.
+    # 2026 Q2 is not on file until an IRS news release announces it, so Q1's rate carries on.
     assert rates.rate_for(date(2026, 3, 31)) == rates.QuarterRate(
         date(2026, 1, 1), D("0.07"), published=True
     )

@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,45 +27,11 @@ from notices.letters.forms import FORMS, initial_for
 from notices.letters.views import PDF_LIMIT
 from notices.models import Letter, PaymentEntry
 from notices.profiles import profile_for
-from tests.factories import make_case, make_payment
+from tests.factories import LETTER_ANSWERS, LETTER_SENDER, make_case, make_payment
 from tests.helpers import h1_count
 
 KINDS = [kind.value for kind in Letter.Kind]
 
-# What someone types about themselves: fixed, readable values to look for in the PDF.
-SENDER: dict[str, Any] = {
-    "full_name": "Alice Marie Fairweather",
-    "address_line1": "1200 Elm Street",
-    "address_line2": "Apt 4B",
-    "city": "Springfield",
-    "state": "IL",
-    "zip_code": "62704",
-    "daytime_phone": "217-555-0142",
-    "ssn_last4": "1234",
-    "tax_form": "1040",
-}
-LETTER_ANSWERS: dict[str, dict[str, Any]] = {
-    "dispute": {
-        "reasons": ["payment_not_credited"],
-        "explanation": "I paid $500 with IRS Direct Pay on March 12, 2025.",
-        "requested_action": "Credit my payment of March 12, 2025.",
-        "enclosures": ["notice_copy", "payment_proof"],
-    },
-    "payment_trace": {"enclosures": ["notice_copy", "payment_proof"]},  # payments added below
-    "abatement": {
-        "penalties": ["failure_to_pay"],
-        "penalty_amount": "48.20",
-        "basis": "first_time",
-        "first_time_checks": ["clean_history", "returns_filed", "tax_paid"],
-        "enclosures": ["notice_copy"],
-    },
-    "payment_cover": {
-        "payment_type": "check",
-        "check_number": "1043",
-        "payment_amount": "2,450.18",
-        "enclosures": ["payment_stub"],
-    },
-}
 # What each kind's enclosure list must show (as printed).
 ENCLOSURE_LINES = {
     "dispute": ["A copy of notice CP14 dated March 3, 2025", "Proof of payment"],
@@ -129,7 +94,7 @@ def squeeze(text: str) -> str:
 
 
 def post_data(kind: str, case, **overrides) -> dict:
-    data = SENDER | LETTER_ANSWERS[kind]
+    data = LETTER_SENDER | LETTER_ANSWERS[kind]
     if kind == "payment_trace":
         payments = list(case.payments.all()) or [make_payment(case)]
         data["payments"] = [str(p.public_id) for p in payments]
@@ -287,7 +252,8 @@ def test_check_cover_letter_says_what_to_write_on_the_check(alice_client, case):
     assert "U.S. Treasury" in guide
     assert "2024 Form 1040, CP14" in guide
     assert "daytime phone" in guide and "Social Security number" in guide
-    assert "the number listed first" in guide  # joint returns: FACTS.md 3.1
+    # On a joint return, the SSN shown first on the return (IRS: pay by check or money order).
+    assert "the number listed first" in guide
     assert "Do not staple or clip" in guide
     assert "Never send cash" in guide
     assert "Allow at least 30 days for a reply" not in text  # a payment expects no reply
@@ -483,7 +449,7 @@ def test_editing_a_letter_makes_a_new_one_and_keeps_the_old(alice_client, case):
     url = create_url(case, "dispute") + f"?from={old.public_id}"
     form = alice_client.get(url).context["form"]
     assert form.initial["explanation"] == LETTER_ANSWERS["dispute"]["explanation"]
-    assert form.initial["full_name"] == SENDER["full_name"]
+    assert form.initial["full_name"] == LETTER_SENDER["full_name"]
 
     response = alice_client.post(url, post_data("dispute", case, explanation="New words."))
     assert response.status_code == 302
@@ -612,7 +578,7 @@ def test_the_form_is_prefilled_from_the_case_and_the_saved_profile(alice_client,
     make_payment(case)
     make_letter(alice_client, case)  # the first letter saves who they are
     profile = profile_for(alice)
-    assert profile.full_name == SENDER["full_name"] and profile.ssn_last4 == "1234"
+    assert profile.full_name == LETTER_SENDER["full_name"] and profile.ssn_last4 == "1234"
 
     for kind in KINDS:
         response = alice_client.get(create_url(case, kind))

@@ -1,4 +1,4 @@
-"""Reminder scheduling, dispatch and sending (QUALITY.md rows R-1 to R-14)."""
+"""Reminder scheduling, dispatch and sending: never lost, never doubled, never hanging."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def run_dispatch(django_capture_on_commit_callbacks, *, now=None) -> list[int]:
         return sending.claim_due(now=now, enqueue=tasks.send_reminder.delay)
 
 
-# R-1: rows in the case's transaction, never ETA tasks
+# Rows in the case's transaction, never ETA tasks
 
 
 def test_saving_a_case_creates_its_reminder_rows(due_case):
@@ -90,7 +90,7 @@ def test_tasks_take_ids_only():
     assert list(inspect.signature(tasks.dispatch_reminders.run).parameters) == []
 
 
-# R-2
+# One row per reminder kind and case
 
 
 def test_a_second_reminder_of_the_same_kind_is_impossible(due_case):
@@ -98,7 +98,7 @@ def test_a_second_reminder_of_the_same_kind_is_impossible(due_case):
         Reminder.objects.create(case=due_case, kind="due@2026-03-24", send_at=NOW)
 
 
-# R-3: downtime loses nothing
+# Downtime loses nothing
 
 
 def test_reminders_due_during_an_outage_are_all_sent_once(
@@ -118,7 +118,7 @@ def test_reminders_due_during_an_outage_are_all_sent_once(
     assert len(cases) == 200
 
 
-# R-4: concurrent dispatchers never double-claim (PostgreSQL: SQLite has no row locks)
+# Concurrent dispatchers never double-claim (PostgreSQL: SQLite has no row locks)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -151,7 +151,7 @@ def test_two_dispatchers_never_claim_the_same_row(alice):
     assert claimed[0] and claimed[1], "both dispatchers should have done some of the work"
 
 
-# R-5: duplicate delivery is a no-op
+# Duplicate delivery is a no-op
 
 
 def test_a_task_delivered_twice_sends_one_email(due_case):
@@ -162,7 +162,7 @@ def test_a_task_delivered_twice_sends_one_email(due_case):
     assert Reminder.objects.get(pk=row_id).status == "sent"
 
 
-# R-6: broker down when the claim commits
+# Broker down when the claim commits
 
 
 def test_a_broker_outage_at_commit_loses_nothing(
@@ -183,7 +183,7 @@ def test_a_broker_outage_at_commit_loses_nothing(
     assert len(mail.outbox) == 1
 
 
-# R-7: the worker fails before the mail server accepted
+# The worker fails before the mail server accepted
 
 
 class FlakyBackend:
@@ -235,7 +235,7 @@ def test_a_resent_row_is_logged_as_a_possible_duplicate(due_case, caplog):
     assert "possible duplicate" in caplog.text
 
 
-# R-9: no stale reminders
+# No stale reminders
 
 
 def test_resolving_a_case_cancels_what_is_pending(due_case, alice_client):
@@ -274,7 +274,7 @@ def test_deleting_a_case_removes_its_reminders(due_case, alice_client):
     assert not Reminder.objects.exists()
 
 
-# R-10: poison rows stop
+# Poison rows stop
 
 
 def test_a_reminder_that_keeps_failing_is_marked_failed_and_logged(due_case, flaky, caplog):
@@ -294,7 +294,7 @@ def test_a_reminder_that_keeps_failing_is_marked_failed_and_logged(due_case, fla
     assert sending.claim_due(now=at + 20 * lease) == []
 
 
-# R-11: lag health check
+# Lag health check
 
 
 def test_health_check_reports_late_reminders(client, due_case, frozen):
@@ -306,7 +306,7 @@ def test_health_check_reports_late_reminders(client, due_case, frozen):
     assert response.status_code == 503 and response.json()["reminders"] == "unavailable"
 
 
-# R-13: send times across daylight saving
+# Send times across daylight saving
 
 
 @pytest.mark.parametrize(
@@ -342,7 +342,7 @@ def test_a_computed_deadline_on_a_holiday_moves_the_reminders_too(alice):
         assert "due@2025-04-17" in kinds(case)
 
 
-# R-14: nothing can hang
+# Nothing can hang
 
 
 def test_settings_keep_tasks_from_hanging_or_getting_lost():

@@ -1,0 +1,99 @@
+"""Figures for the guide pages, as display strings computed from notices.irs.rates.
+
+Guide pages never type a rate, fee or limit: they write a placeholder such as
+`{{ short_term_limit }}` and guidance.content fills it in from figures() before the
+Markdown is rendered. Change a figure in notices/irs/rates.py (or deadlines.py) and every
+page that shows it follows. Sources for each figure: docs/sources.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils.formats import date_format
+
+from notices.irs import deadlines, rates
+
+# The interest-rate table on the penalties page starts here (older rates are not shown).
+RATE_TABLE_FROM = date(2020, 7, 1)
+
+
+def whole_dollars(amount: Decimal) -> str:
+    """$100,000 or $22: a figure in whole dollars, with no cents."""
+    if amount != amount.to_integral_value():
+        raise ValueError(f"{amount} is not a whole-dollar figure")
+    return f"${int(amount):,}"
+
+
+def percent(rate: Decimal) -> str:
+    """0.5%, 25% or 7% from a fraction such as Decimal("0.005")."""
+    return f"{(rate * 100).normalize():f}%"
+
+
+def _months(first: date, last: date) -> str:
+    """ "January to March 2026", or "July 2020 to March 2022" across years."""
+    if first.year == last.year:
+        return f"{date_format(first, 'F')} to {date_format(last, 'F Y')}"
+    return f"{date_format(first, 'F Y')} to {date_format(last, 'F Y')}"
+
+
+def _quarter_end(start: date) -> date:
+    """The first day of the last month of the quarter starting on `start`."""
+    return date(start.year, start.month + 2, 1)
+
+
+def _rate_rows() -> str:
+    """Markdown table rows "| July 2020 to March 2022 | 3% |", one per run of equal rates."""
+    runs: list[tuple[date, date, Decimal]] = []  # (first quarter, last quarter, rate)
+    for start, rate in rates.UNDERPAYMENT_RATES:
+        if start < RATE_TABLE_FROM or start > rates.LAST_PUBLISHED_QUARTER_START:
+            continue
+        if runs and runs[-1][2] == rate:
+            runs[-1] = (runs[-1][0], start, rate)
+        else:
+            runs.append((start, start, rate))
+    return "\n".join(
+        f"| {_months(first, _quarter_end(last))} | {percent(rate)} |" for first, last, rate in runs
+    )
+
+
+def figures() -> dict[str, str]:
+    """Placeholder name → display string, for every figure a guide page may show."""
+    fees = rates.SETUP_FEES
+    latest = rates.LAST_PUBLISHED_QUARTER_START
+    after_latest = date(latest.year + (latest.month == 10), (latest.month + 2) % 12 + 1, 1)
+    plan_fees = (
+        fees.online_direct_debit,
+        fees.online_other,
+        fees.offline_direct_debit,
+        fees.offline_other,
+    )
+    return {
+        # Pay-by date (notices/irs/deadlines.py)
+        "large_balance": whole_dollars(deadlines.LARGE_BALANCE),
+        # Failure-to-pay penalty
+        "ftp_rate": percent(rates.FTP_MONTHLY_RATE),
+        "ftp_plan_rate": percent(rates.FTP_PLAN_MONTHLY_RATE),
+        "ftp_levy_rate": percent(rates.FTP_LEVY_MONTHLY_RATE),
+        "ftp_cap": percent(rates.FTP_MAX_RATE),
+        # Short-term payment plan
+        "short_term_limit": whole_dollars(rates.SHORT_TERM_BALANCE_LIMIT),
+        "short_term_days": str(rates.SHORT_TERM_MAX_DAYS),
+        # Installment agreement
+        "plan_months": str(rates.STREAMLINED_MAX_MONTHS),
+        "online_plan_limit": whole_dollars(rates.ONLINE_PLAN_BALANCE_LIMIT),
+        # Setup fees (unverified: see docs/sources.md, "Setup fees")
+        "fee_online_debit": whole_dollars(fees.online_direct_debit),
+        "fee_online_other": whole_dollars(fees.online_other),
+        "fee_offline_debit": whole_dollars(fees.offline_direct_debit),
+        "fee_offline_other": whole_dollars(fees.offline_other),
+        "fee_low_income_other": whole_dollars(fees.low_income_other),
+        "fee_lowest": whole_dollars(min(plan_fees)),
+        "fee_highest": whole_dollars(max(plan_fees)),
+        # Interest rate: the latest quarter with a published rate
+        "interest_rate": percent(rates.rate_for(latest).rate),
+        "interest_rate_quarter": _months(latest, _quarter_end(latest)),
+        "interest_rate_rows": _rate_rows(),
+        "first_unpublished_month": date_format(after_latest, "F Y"),
+    }

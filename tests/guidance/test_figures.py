@@ -1,0 +1,145 @@
+"""Guide pages and the estimator take every rate, fee and limit from notices.irs.rates."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from guidance import content
+from guidance.content import CONTENT_DIR, FAQ_SLUG, ContentError, all_pages, parse_page
+from notices.irs import rates
+from notices.irs.figures import figures
+
+# Figures a page must never type: each has a {{ placeholder }} (see guidance/figures.py).
+RAW_FIGURES = [
+    r"\$100,000",
+    r"\b180 days",
+    r"\b72 months",
+    r"\$50,000 or less",
+    r"more than \$50,000",
+    r"(?<![\d.])0\.5%",
+    r"(?<![\d.])0\.25%",
+    r"\b25% of the",
+    r"\$(22|69|107|178|43)\b",
+    r"\| \d+% \|$",  # a typed row of the interest-rate table
+]
+
+
+@pytest.fixture
+def fresh_pages():
+    """Pages are parsed once per process: parse them again, before and after the test."""
+    content._pages_for.cache_clear()
+    yield
+    content._pages_for.cache_clear()
+
+
+def page_url(slug: str) -> str:
+    if slug == FAQ_SLUG:
+        return reverse("guidance:faq")
+    return reverse("guidance:page", kwargs={"slug": slug})
+
+
+def test_a_changed_fee_shows_on_every_page_that_shows_it(client, monkeypatch, fresh_pages):
+    old = figures()["fee_online_debit"]
+    showing_fee = [slug for slug, page in all_pages().items() if old in page.html]
+    assert {"cant-pay", FAQ_SLUG} <= set(showing_fee)
+
+    monkeypatch.setattr(
+        rates,
+        "SETUP_FEES",
+        dataclasses.replace(rates.SETUP_FEES, online_direct_debit=Decimal("31")),
+    )
+    content._pages_for.cache_clear()
+
+    for slug in showing_fee:
+        html = client.get(page_url(slug)).content.decode()
+        assert "$31" in html, slug
+        assert not re.search(r"\$22\b", html), slug
+    estimator = client.get(reverse("notices:estimator")).content.decode()
+    assert "Plan setup fees: $31 to $178" in estimator
+    assert not re.search(r"\$22\b", estimator)
+
+
+def test_a_changed_limit_shows_on_the_pages_and_the_estimator(client, monkeypatch, fresh_pages):
+    monkeypatch.setattr(rates, "FTP_MONTHLY_RATE", Decimal("0.006"))
+    html = client.get(page_url("penalties-and-interest")).content.decode()
+    assert "0.6% of the unpaid tax" in html
+    assert "0.6% a month" in html  # the summary, from the front matter
+    estimator = client.get(reverse("notices:estimator")).content.decode()
+    assert "The late-payment penalty is 0.6% of the unpaid tax" in estimator
+
+
+def test_the_interest_rate_table_follows_the_rates(client, monkeypatch, fresh_pages):
+    from datetime import date
+
+    added = (*rates.UNDERPAYMENT_RATES, (date(2026, 4, 1), Decimal("0.06")))
+    monkeypatch.setattr(rates, "UNDERPAYMENT_RATES", added)
+    monkeypatch.setattr(rates, "_RATES", dict(added))
+    monkeypatch.setattr(rates, "LAST_PUBLISHED_QUARTER_START", date(2026, 4, 1))
+    html = client.get(page_url("penalties-and-interest")).content.decode()
+    assert "<td>January 2025 to March 2026</td>\n<td>7%</td>" in html
+    assert "<td>April to June 2026</td>\n<td>6%</td>" in html
+    assert "Rates from July 2026 onward" in html
+    faq = client.get(page_url(FAQ_SLUG)).content.decode()
+    assert "It stayed at 6% for April to June 2026." in faq
+
+
+def test_the_current_figures_render_as_before(client):
+    html = client.get(page_url("cant-pay")).content.decode()
+    assert "<td>Online</td>\n<td>$22</td>\n<td>$69</td>" in html
+    assert "if you owe less than $100,000 in total" in html
+    assert "up to 72 months" in html
+    assert "{{" not in html
+
+
+@pytest.mark.parametrize("path", sorted((CONTENT_DIR / "en").glob("*.md")), ids=lambda p: p.stem)
+def test_no_page_types_a_figure_that_has_a_placeholder(path: Path):
+    raw = path.read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        for pattern in RAW_FIGURES:
+            assert not re.search(pattern, line), f"{path.name}: {line!r} types {pattern}"
+
+
+def test_every_placeholder_on_the_pages_is_known():
+    known = set(figures())
+    for path in (CONTENT_DIR / "en").glob("*.md"):
+        used = set(re.findall(r"\{\{\s*(\w+)\s*\}\}", path.read_text(encoding="utf-8")))
+        assert used <= known, path.name
+
+
+def test_an_unknown_placeholder_is_an_error_naming_the_page(tmp_path, monkeypatch, client):
+    folder = tmp_path / "en"
+    folder.mkdir()
+    (folder / "bad-page.md").write_text(
+        "---\ntitle: Bad\nsummary: S\ndescription: D\norder: 1\nlast_reviewed: 2026-01-01\n"
+        "sources: []\n---\nThe fee is {{ no_such_figure }}.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ContentError, match=r"bad-page\.md: unknown figure \{\{ no_such_figure \}\}"
+    ):
+        parse_page(folder / "bad-page.md")
+
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
+    content._pages_for.cache_clear()
+    try:
+        with pytest.raises(ContentError, match="bad-page.md"):
+            client.get(reverse("guidance:index"))
+    finally:
+        content._pages_for.cache_clear()
+
+
+def test_an_unknown_placeholder_in_the_summary_is_an_error(tmp_path):
+    path = tmp_path / "bad-summary.md"
+    path.write_text(
+        '---\ntitle: Bad\nsummary: "Owe less than {{ short_term_limt }}"\ndescription: D\n'
+        "order: 1\nlast_reviewed: 2026-01-01\nsources: []\n---\nBody.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match="bad-summary.md: unknown figure"):
+        parse_page(path)
