@@ -5,7 +5,7 @@ The front matter carries the title, a one-sentence summary, the meta description
 the "last reviewed" date, the official sources and the related pages.
 
 Pages never type a rate, fee or limit. They write `{{ name }}` and fill_figures() puts in
-the figure from guidance/figures.py (computed from notices/irs/rates.py) before rendering.
+the figure from notices/irs/figures.py (computed from notices/irs/rates.py) before rendering.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ FAQ_SLUG = "faq"
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "toc"]
 # "## Question? {#anchor}" headings split the FAQ file into entries.
 FAQ_HEADING = re.compile(r"^## (?P<question>.+?)\s*\{#(?P<anchor>[a-z0-9-]+)\}\s*$", re.M)
-# "{{ short_term_limit }}": a figure from guidance/figures.py. Markdown gives "{{" no meaning.
+# "{{ short_term_limit }}": a figure from notices/irs/figures.py. Markdown gives "{{" no meaning.
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[^{}]*?)\s*\}\}")
 
 

@@ -7,7 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from notices.irs.notice_details import date_errors
 
 MAX_AMOUNT = Decimal("100000000")
 
@@ -71,3 +74,17 @@ def validate_phone(value: str) -> None:
         raise forms.ValidationError(
             _("Enter a US phone number with area code, like 800-829-1040."), code="phone"
         )
+
+
+def add_date_errors(form: forms.Form, data: dict[str, Any]) -> None:
+    """Put the shared date rules' messages on a form's notice date, pay-by date and tax
+    year (whichever it has), unless the field already has an error of its own."""
+    problems = date_errors(
+        today=timezone.localdate(),
+        notice_date=data.get("notice_date"),
+        pay_by=data.get("pay_by"),
+        tax_year=data.get("tax_year"),
+    )
+    for field, message in problems.items():
+        if field in form.fields and field not in form.errors:
+            form.add_error(field, message)

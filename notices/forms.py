@@ -10,8 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notices.fields import DateInput, MoneyField, PlainForm, validate_phone
-from notices.irs.notice_details import EARLIEST_YEAR, date_errors
+from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors, validate_phone
+from notices.irs.notice_details import EARLIEST_YEAR
 from notices.models import Case, ContactEntry, PaymentEntry, Profile
 from notices.profiles import known_time_zones
 
@@ -54,14 +54,7 @@ class CaseForm(PlainForm, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        problems = date_errors(
-            today=timezone.localdate(),
-            notice_date=data.get("notice_date"),
-            pay_by=data.get("pay_by"),
-            tax_year=data.get("tax_year"),
-        )
-        for field, message in problems.items():
-            self.add_error(field, message)
+        add_date_errors(self, data)
         parts = [data.get(name) for name in ("tax_amount", "penalty_amount", "interest_amount")]
         amount = data.get("amount_due")
         if amount and all(part is not None for part in parts):

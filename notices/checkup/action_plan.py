@@ -25,36 +25,10 @@ CALL_WITHIN_DAYS = 7  # our own rule: call or write within a week
 REPLY_WAIT_DAYS = 30
 
 
-def _whole_dollars(amount: Decimal) -> str:
-    """$100,000 for a limit or a fee in whole dollars (dollars() writes $100,000.00)."""
-    return dollars(amount).removesuffix(".00")
-
-
-def _percent(rate: Decimal) -> str:
-    """0.5% from Decimal("0.005")."""
-    return f"{rate * 100:f}".rstrip("0").rstrip(".") + "%"
-
-
-# The values of the placeholders in plan_words.py (listed there). Limits, terms and fees:
-# notices/irs/rates.py, which names the source of each.
-FIGURES: dict[str, object] = {
-    "short_term_limit": _whole_dollars(rates.SHORT_TERM_BALANCE_LIMIT),
-    "short_term_days": rates.SHORT_TERM_MAX_DAYS,
-    "online_plan_limit": _whole_dollars(rates.ONLINE_PLAN_BALANCE_LIMIT),
-    "plan_months": rates.STREAMLINED_MAX_MONTHS,
-    "fee_online_debit": _whole_dollars(rates.SETUP_FEES.online_direct_debit),
-    "fee_online_other": _whole_dollars(rates.SETUP_FEES.online_other),
-    "fee_offline_debit": _whole_dollars(rates.SETUP_FEES.offline_direct_debit),
-    "fee_offline_other": _whole_dollars(rates.SETUP_FEES.offline_other),
-    "penalty_rate": _percent(rates.FTP_MONTHLY_RATE),
-    "plan_penalty_rate": _percent(rates.FTP_PLAN_MONTHLY_RATE),
-    "call_days": CALL_WITHIN_DAYS,
-    "reply_days": REPLY_WAIT_DAYS,
-}
-
-
 def _text(text: Text, amount: Decimal | None = None) -> Text:
-    values = FIGURES if amount is None else {**FIGURES, "amount": dollars(amount)}
+    values: dict[str, object] = {"call_days": CALL_WITHIN_DAYS, "reply_days": REPLY_WAIT_DAYS}
+    if amount is not None:
+        values["amount"] = dollars(amount)
     return fill(text, values)
 
 
@@ -197,17 +171,17 @@ def _guide(slug: str, label: str, fragment: str = "") -> Tool:
     return Tool(words.TOOLS[label], "guidance:page", {"slug": slug}, fragment)
 
 
-def _case_tool(case: CaseLike | None, label: str, url_name: str, fragment: str = "") -> Tool:
+def _case_tool(
+    case: CaseLike | None, label: str, url_name: str, fragment: str = "", **kwargs: str
+) -> Tool:
+    """A link into a saved case; before the plan is saved, a link to saving it."""
     if case is None:
         return Tool(words.TOOLS[label], "notices:flow_save", save_first=True)
-    return Tool(words.TOOLS[label], url_name, {"public_id": case.public_id}, fragment)
+    return Tool(words.TOOLS[label], url_name, {"public_id": case.public_id, **kwargs}, fragment)
 
 
 def _letter(case: CaseLike | None, kind: str, label: str) -> Tool:
-    if case is None:
-        return Tool(words.TOOLS[label], "notices:flow_save", save_first=True)
-    kwargs = {"public_id": case.public_id, "kind": kind}
-    return Tool(words.TOOLS[label], "notices:letter_create", kwargs)
+    return _case_tool(case, label, "notices:letter_create", kind=kind)
 
 
 def _estimator(case: CaseLike | None) -> Tool:

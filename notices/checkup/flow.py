@@ -16,7 +16,6 @@ from typing import Any
 
 from notices.checkup import questions
 from notices.checkup.text import Text, fill
-from notices.irs import rates
 from notices.irs.formatting import dollars, long_date
 from notices.irs.notice_details import NoticeDetails
 
@@ -68,14 +67,10 @@ class Step:
         return next((o.label for o in self.options if o.value == value), value)
 
 
-# The placeholders the question words may use (see questions.py).
-FIGURES = {"short_term_days": rates.SHORT_TERM_MAX_DAYS}
-
-
 def _text(text: Text) -> Text:
     if isinstance(text, str) and not text:
         return text  # an optional hint left out
-    return fill(text, FIGURES)
+    return fill(text)
 
 
 SECTIONS: tuple[Section, ...] = tuple(

@@ -6,12 +6,11 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.checkup import flow
-from notices.fields import DateInput, MoneyField, PlainForm
-from notices.irs.notice_details import NoticeDetails, date_errors
+from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors
+from notices.irs.notice_details import NoticeDetails
 
 
 class AnswerForm(PlainForm):
@@ -60,13 +59,7 @@ class DetailsForm(PlainForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        problems = date_errors(
-            today=timezone.localdate(),
-            notice_date=data.get("notice_date"),
-            pay_by=data.get("pay_by"),
-        )
-        for field, message in problems.items():
-            self.add_error(field, message)
+        add_date_errors(self, data)
         return data
 
     def value(self) -> dict[str, str]:

@@ -23,8 +23,8 @@ filled in by action_plan.py. Any text may use these named placeholders:
     %(fee_online_other)s       online without (69), by phone, mail or in person with
     %(fee_offline_debit)s      direct debit ($107) or without ($178)
     %(fee_offline_other)s
-    %(penalty_rate)s           late-payment penalty a month (0.5%)
-    %(plan_penalty_rate)s      the same while a payment plan is in place (0.25%)
+    %(ftp_rate)s           late-payment penalty a month (0.5%)
+    %(ftp_plan_rate)s      the same while a payment plan is in place (0.25%)
     %(call_days)s              days we give to call or write (7)
     %(reply_days)s             days to allow for the IRS to reply to a letter (30)
 
@@ -266,8 +266,8 @@ STEPS: dict[str, StepWords] = {
                 "not confirm these on an IRS page, so check irs.gov before you apply."
             ),
             _(
-                "If you filed on time, the late-payment penalty drops from %(penalty_rate)s to "
-                "%(plan_penalty_rate)s a month while the plan is in place."
+                "If you filed on time, the late-payment penalty drops from %(ftp_rate)s to "
+                "%(ftp_plan_rate)s a month while the plan is in place."
             ),
         ),
     ),

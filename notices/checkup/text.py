@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.functional import lazy
 
+from notices.irs.figures import figures
+
 if TYPE_CHECKING:  # lazily translated text; django-stubs names the type _StrPromise
     from django.utils.functional import _StrPromise
 
@@ -15,10 +17,11 @@ else:
     Text = str
 
 
-def _filled(text: Text, values: Mapping[str, object]) -> str:
+def _filled(text: Text, values: Mapping[str, object] | None = None) -> str:
     words = str(text)  # translated now, in the language active when it is shown
-    return words % values if "%(" in words else words
+    return words % {**figures(), **(values or {})} if "%(" in words else words
 
 
 fill = lazy(_filled, str)
-"""`text` with its %(name)s placeholders filled from `values`, translated when shown."""
+"""`text` with its %(name)s placeholders filled when shown: every figure from
+notices/irs/figures.py, plus `values` (an amount, a number of days)."""

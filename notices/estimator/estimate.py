@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from notices.estimator.chart import Chart, balance_chart
 from notices.estimator.forms import EstimatorForm
 from notices.irs import deadlines, penalties, rates
-from notices.irs.formatting import long_date
+from notices.irs.formatting import long_date, percent
 from notices.irs.penalties import Bill, EstimateError, Outcome
 
 
@@ -156,7 +156,7 @@ def _quarters(bill: Bill, last_day: date) -> tuple[QuarterRow, ...]:
     return tuple(
         QuarterRow(
             f"{date_format(first, 'M Y')} to {date_format(last, 'M Y')}",
-            f"{(rate.rate * 100).normalize():f}%",
+            percent(rate.rate),
             rate.published,
         )
         for first, last, rate in spans

@@ -4,15 +4,14 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from notices.fields import DateInput, MoneyField, PlainForm
+from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors
 from notices.irs import rates
-from notices.irs.notice_details import EARLIEST_YEAR, date_errors
+from notices.irs.notice_details import EARLIEST_YEAR
 
-EARLIEST_NOTICE = date(2018, 1, 1)  # the first quarter in our interest-rate table
+EARLIEST_NOTICE = rates.UNDERPAYMENT_RATES[0][0]  # the first quarter with a rate on file
 
 
 class EstimatorForm(PlainForm):
@@ -92,21 +91,16 @@ class EstimatorForm(PlainForm):
     def clean_notice_date(self) -> date:
         notice_date: date = self.cleaned_data["notice_date"]
         if notice_date.year >= EARLIEST_YEAR and notice_date < EARLIEST_NOTICE:
-            raise forms.ValidationError(_("We can only estimate notices dated 2018 or later."))
+            raise forms.ValidationError(
+                _("We can only estimate notices dated %(year)d or later.")
+                % {"year": EARLIEST_NOTICE.year}
+            )
         return notice_date
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         notice_date = data.get("notice_date")
-        problems = date_errors(
-            today=timezone.localdate(),
-            notice_date=notice_date,
-            pay_by=data.get("pay_by"),
-            tax_year=data.get("tax_year"),
-        )
-        for field, message in problems.items():
-            if field not in self.errors:
-                self.add_error(field, message)
+        add_date_errors(self, data)
         if notice_date and data.get("pay_on") and data["pay_on"] < notice_date:
             self.add_error("pay_on", _("The payment date can't be before the notice date."))
         amount, tax = data.get("amount_due"), data.get("tax_part")

@@ -1,34 +1,24 @@
-"""Figures for the guide pages, as display strings computed from notices.irs.rates.
+"""Figures as people read them ("$100,000", "0.5%"), computed from notices.irs.rates.
 
-Guide pages never type a rate, fee or limit: they write a placeholder such as
-`{{ short_term_limit }}` and guidance.content fills it in from figures() before the
-Markdown is rendered. Change a figure in notices/irs/rates.py (or deadlines.py) and every
-page that shows it follows. Sources for each figure: docs/sources.md.
+Guide pages, the check-up's words and the estimator never type a rate, fee or limit: they
+write a placeholder such as `{{ short_term_limit }}` (guide pages) or `%(short_term_limit)s`
+(gettext words), filled from figures() when shown. Change a figure in notices/irs/rates.py
+(or deadlines.py) and every page that shows it follows. Sources for each figure: docs/sources.md.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from django.utils.formats import date_format
 
 from notices.irs import deadlines, rates
+from notices.irs.formatting import percent, whole_dollars
 
 # The interest-rate table on the penalties page starts here (older rates are not shown).
 RATE_TABLE_FROM = date(2020, 7, 1)
-
-
-def whole_dollars(amount: Decimal) -> str:
-    """$100,000 or $22: a figure in whole dollars, with no cents."""
-    if amount != amount.to_integral_value():
-        raise ValueError(f"{amount} is not a whole-dollar figure")
-    return f"${int(amount):,}"
-
-
-def percent(rate: Decimal) -> str:
-    """0.5%, 25% or 7% from a fraction such as Decimal("0.005")."""
-    return f"{(rate * 100).normalize():f}%"
 
 
 def _months(first: date, last: date) -> str:
@@ -58,8 +48,13 @@ def _rate_rows() -> str:
     )
 
 
+@cache
 def figures() -> dict[str, str]:
-    """Placeholder name → display string, for every figure a guide page may show."""
+    """Placeholder name → display string, for every figure a page or plan may show.
+
+    Worked out once per process (the rates are constants); tests that change a rate call
+    figures.cache_clear().
+    """
     fees = rates.SETUP_FEES
     latest = rates.LAST_PUBLISHED_QUARTER_START
     after_latest = date(latest.year + (latest.month == 10), (latest.month + 2) % 12 + 1, 1)

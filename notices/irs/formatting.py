@@ -1,4 +1,5 @@
-"""The one place that writes money and dates for people: "$1,234.56", "March 24, 2026"."""
+"""The one place that writes money, rates and dates for people: "$1,234.56", "0.5%",
+"March 24, 2026"."""
 
 from __future__ import annotations
 
@@ -15,6 +16,18 @@ def dollars(amount: Decimal | None) -> str:
     rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     return f"{sign}${abs(rounded):,.2f}"
+
+
+def whole_dollars(amount: Decimal) -> str:
+    """$100,000 or $22: a limit or a fee in whole dollars, with no cents."""
+    if amount != amount.to_integral_value():
+        raise ValueError(f"{amount} is not a whole-dollar figure")
+    return f"${int(amount):,}"
+
+
+def percent(rate: Decimal) -> str:
+    """0.5%, 25% or 7% from a fraction such as Decimal("0.005")."""
+    return f"{(rate * 100).normalize():f}%"
 
 
 def long_date(day: date) -> str:

@@ -4,7 +4,7 @@ Pure data (no Django). Each figure names its official source next to it; docs/so
 records every source with the date it was last checked (section named next to each figure).
 Rates and fees change: re-check them on irs.gov before each content review and move
 RATES_LAST_REVIEWED forward when you do. Guide pages show these figures through
-guidance/figures.py, so change a figure here and the pages follow.
+notices/irs/figures.py, so change a figure here and the pages follow.
 """
 
 from __future__ import annotations

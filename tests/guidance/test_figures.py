@@ -15,7 +15,7 @@ from guidance.content import CONTENT_DIR, FAQ_SLUG, ContentError, all_pages, par
 from notices.irs import rates
 from notices.irs.figures import figures
 
-# Figures a page must never type: each has a {{ placeholder }} (see guidance/figures.py).
+# Figures a page must never type: each has a {{ placeholder }} (see notices/irs/figures.py).
 RAW_FIGURES = [
     r"\$100,000",
     r"\b180 days",
@@ -30,12 +30,17 @@ RAW_FIGURES = [
 ]
 
 
+def reparse() -> None:
+    """Figures and pages are worked out once per process: work them out again."""
+    figures.cache_clear()
+    content._pages_for.cache_clear()
+
+
 @pytest.fixture
 def fresh_pages():
-    """Pages are parsed once per process: parse them again, before and after the test."""
-    content._pages_for.cache_clear()
+    reparse()
     yield
-    content._pages_for.cache_clear()
+    reparse()
 
 
 def page_url(slug: str) -> str:
@@ -54,7 +59,7 @@ def test_a_changed_fee_shows_on_every_page_that_shows_it(client, monkeypatch, fr
         "SETUP_FEES",
         dataclasses.replace(rates.SETUP_FEES, online_direct_debit=Decimal("31")),
     )
-    content._pages_for.cache_clear()
+    reparse()
 
     for slug in showing_fee:
         html = client.get(page_url(slug)).content.decode()
@@ -126,12 +131,12 @@ def test_an_unknown_placeholder_is_an_error_naming_the_page(tmp_path, monkeypatc
         parse_page(folder / "bad-page.md")
 
     monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
-    content._pages_for.cache_clear()
+    reparse()
     try:
         with pytest.raises(ContentError, match="bad-page.md"):
             client.get(reverse("guidance:index"))
     finally:
-        content._pages_for.cache_clear()
+        reparse()
 
 
 def test_an_unknown_placeholder_in_the_summary_is_an_error(tmp_path):
