@@ -29,6 +29,7 @@ from notices.checkup import action_plan
 from notices.checkup import store as flow_store
 from notices.estimator.views import render_estimator
 from notices.forms import CaseForm, ChecklistItemForm, ContactForm, PaymentForm
+from notices.irs.figures import figures
 from notices.models import Case, ChecklistItem, ContactEntry, PaymentEntry
 from notices.profiles import profile_for
 
@@ -71,6 +72,7 @@ def _case_context(case: Case, **extra: Any) -> dict[str, Any]:
     return {
         "case": case,
         "summary": summary.summarize(case),
+        "figures": figures(),
         "plan": action_plan.build_plan(case.flow_answers, case=case, today=timezone.localdate()),
         "contacts": case.contacts.all(),
         "payments": case.payments.all(),

@@ -29,6 +29,7 @@ from notices.access import AuthedRequest, VisitorRequest, case_for
 from notices.checkup import action_plan, flow
 from notices.checkup.forms import SaveForm, form_for
 from notices.checkup.store import Run, mark_pending, save_to_case, session_walk, toggle_done
+from notices.irs.figures import figures
 from notices.models import Case
 
 # The helpers serve visitors and signed-in owners alike.
@@ -238,6 +239,7 @@ def _render_plan(request: AnyRequest, run: Run, *, flash: Any = "") -> HttpRespo
         "today": today,
         **_frame(request, run, walked, at=flow.END),
         "plan": plan,
+        "figures": figures(),  # the deadline rule's threshold, shown beside the date
         "answer_rows": [
             {
                 "question": row.question,

@@ -67,6 +67,8 @@ def figures() -> dict[str, str]:
     return {
         # Pay-by date (notices/irs/deadlines.py)
         "large_balance": whole_dollars(deadlines.LARGE_BALANCE),
+        "pay_days": str(deadlines.CALENDAR_WINDOW_DAYS),
+        "large_balance_days": str(deadlines.BUSINESS_WINDOW_DAYS),
         # Failure-to-pay penalty
         "ftp_rate": percent(rates.FTP_MONTHLY_RATE),
         "ftp_plan_rate": percent(rates.FTP_PLAN_MONTHLY_RATE),

@@ -48,7 +48,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from notices.irs import rates
 from notices.irs.deadlines import return_due_date
-from notices.irs.formatting import dollars
+from notices.irs.formatting import dollars, whole_dollars
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -319,10 +319,13 @@ def short_term_plan(bill: Bill, *, days: int) -> Outcome:
     the last one pays off on day `days`. The rate stays at 0.5% (not an installment agreement).
     """
     if not 1 <= days <= rates.SHORT_TERM_MAX_DAYS:
-        raise EstimateError("A short-term plan must be paid off within 180 days.")
+        raise EstimateError(
+            f"A short-term plan must be paid off within {rates.SHORT_TERM_MAX_DAYS} days."
+        )
     if bill.amount_due >= rates.SHORT_TERM_BALANCE_LIMIT:
         raise EstimateError(
-            "A short-term plan is only for balances under $100,000. "
+            "A short-term plan is only for balances under "
+            f"{whole_dollars(rates.SHORT_TERM_BALANCE_LIMIT)}. "
             "Look at a long-term payment plan instead."
         )
     last = bill.notice_date + timedelta(days=days)
@@ -359,7 +362,8 @@ def installment_plan(
         raise EstimateError("Choose how you would apply: online, by phone, by mail or in person.")
     if how == "online" and bill.amount_due > rates.ONLINE_PLAN_BALANCE_LIMIT:
         raise EstimateError(
-            "You can apply online only if you owe $50,000 or less. "
+            "You can apply online only if you owe "
+            f"{whole_dollars(rates.ONLINE_PLAN_BALANCE_LIMIT)} or less. "
             "Choose to apply by phone, by mail or in person."
         )
     start = add_months(bill.notice_date, 1) if start is None else start
@@ -368,7 +372,7 @@ def installment_plan(
     limit = rates.STREAMLINED_MAX_MONTHS
     if months is not None:
         if not 1 <= months <= limit:
-            raise EstimateError("A payment plan can last from 1 to 72 months.")
+            raise EstimateError(f"A payment plan can last from 1 to {limit} months.")
         dates = [add_months(start, k) for k in range(months)]
         return _monthly_plan("installment_plan", bill, dates, plan=True, fee=fee)
 
@@ -385,8 +389,8 @@ def installment_plan(
     if run.payoff_date is None:
         needed = _level_payment(bill, dates, plan=True)
         raise EstimateError(
-            f"At {dollars(payment)} a month the plan would take more than 72 months. "
-            f"To pay it off in 72 months, pay at least {dollars(needed)} a month."
+            f"At {dollars(payment)} a month the plan would take more than {limit} months. "
+            f"To pay it off in {limit} months, pay at least {dollars(needed)} a month."
         )
     return _outcome(
         "installment_plan", bill, run, fees=fee, monthly_payment=payment, months=run.payments

@@ -27,6 +27,8 @@ RAW_FIGURES = [
     r"\b25% of the",
     r"\$(22|69|107|178|43)\b",
     r"\| \d+% \|$",  # a typed row of the interest-rate table
+    r"\b21(-day| days| calendar days)",
+    r"\b10(-business-day| business days)",
 ]
 
 
@@ -106,6 +108,8 @@ def test_the_current_figures_render_as_before(client):
 def test_no_page_types_a_figure_that_has_a_placeholder(path: Path):
     raw = path.read_text(encoding="utf-8")
     for line in raw.splitlines():
+        if line.lstrip().startswith(("keywords:", "- title:")):
+            continue  # search words and the names of sources are not filled in
         for pattern in RAW_FIGURES:
             assert not re.search(pattern, line), f"{path.name}: {line!r} types {pattern}"
 
