@@ -84,7 +84,10 @@ class EstimatorForm(PlainForm):
         widget=forms.RadioSelect,
     )
     low_income = forms.BooleanField(
-        label=_("My income is low (at or below about 250% of the federal poverty guidelines)"),
+        label=format_lazy(
+            _("My income is low (at or below about {percent}% of the federal poverty guidelines)"),
+            percent=rates.LOW_INCOME_POVERTY_PERCENT,
+        ),
         required=False,
     )
 

@@ -19,6 +19,8 @@ from notices.irs.formatting import percent, whole_dollars
 
 # The interest-rate table on the penalties page starts here (older rates are not shown).
 RATE_TABLE_FROM = date(2020, 7, 1)
+# The tax owed in the rough example on the "how serious" page.
+EXAMPLE_TAX = Decimal("2000")
 
 
 def _months(first: date, last: date) -> str:
@@ -48,6 +50,29 @@ def _rate_rows() -> str:
     )
 
 
+def _minimum_rows() -> str:
+    """Markdown table rows "| 2020 to 2022 | $435 |" for the late-filing minimum penalty."""
+    return "\n".join(
+        f"| {first if first == last else f'{first} to {last}'} | {whole_dollars(amount)} |"
+        for first, last, amount in rates.FTF_MINIMUMS
+    )
+
+
+def _example() -> dict[str, str]:
+    """The rough example: EXAMPLE_TAX unpaid for a year, at today's penalty and rate."""
+    penalty_month = EXAMPLE_TAX * rates.FTP_MONTHLY_RATE
+    daily = rates.rate_for(rates.LAST_PUBLISHED_QUARTER_START).rate / 365
+    interest = EXAMPLE_TAX * ((1 + daily) ** 365 - 1)  # compounded daily, IRC 6622
+    total = 12 * penalty_month + interest
+    return {
+        "example_tax": whole_dollars(EXAMPLE_TAX),
+        "example_penalty_month": whole_dollars(penalty_month.quantize(Decimal(1))),
+        "example_penalty_year": whole_dollars((12 * penalty_month).quantize(Decimal(1))),
+        "example_interest_year": whole_dollars(interest.quantize(Decimal(1))),
+        "example_total_over": whole_dollars(total // 10 * 10),  # "over $260"
+    }
+
+
 @cache
 def figures() -> dict[str, str]:
     """Placeholder name → display string, for every figure a page or plan may show.
@@ -74,6 +99,13 @@ def figures() -> dict[str, str]:
         "ftp_plan_rate": percent(rates.FTP_PLAN_MONTHLY_RATE),
         "ftp_levy_rate": percent(rates.FTP_LEVY_MONTHLY_RATE),
         "ftp_cap": percent(rates.FTP_MAX_RATE),
+        # Failure-to-file penalty
+        "ftf_rate": percent(rates.FTF_MONTHLY_RATE),
+        "ftf_cap": percent(rates.FTF_MAX_RATE),
+        "ftf_cap_months": str(int(rates.FTF_MAX_RATE / rates.FTF_MONTHLY_RATE)),
+        "ftf_minimum_after_days": str(rates.FTF_MINIMUM_AFTER_DAYS),
+        "ftf_minimum_rows": _minimum_rows(),
+        "ftf_minimum_last_year": str(rates.FTF_MINIMUMS[-1][1]),
         # Short-term payment plan
         "short_term_limit": whole_dollars(rates.SHORT_TERM_BALANCE_LIMIT),
         "short_term_days": str(rates.SHORT_TERM_MAX_DAYS),
@@ -88,9 +120,16 @@ def figures() -> dict[str, str]:
         "fee_low_income_other": whole_dollars(fees.low_income_other),
         "fee_lowest": whole_dollars(min(plan_fees)),
         "fee_highest": whole_dollars(max(plan_fees)),
+        # Low income, free help, offers, passports
+        "low_income_poverty": f"{rates.LOW_INCOME_POVERTY_PERCENT}%",
+        "litc_dispute_limit": whole_dollars(rates.LITC_DISPUTE_LIMIT),
+        "oic_fee": whole_dollars(rates.OIC_APPLICATION_FEE),
+        "oic_fee_year": str(rates.OIC_FEE_YEAR),
+        "passport_threshold": whole_dollars(rates.PASSPORT_DEBT_THRESHOLD),
+        "passport_year": str(rates.PASSPORT_THRESHOLD_YEAR),
         # Interest rate: the latest quarter with a published rate
         "interest_rate": percent(rates.rate_for(latest).rate),
         "interest_rate_quarter": _months(latest, _quarter_end(latest)),
         "interest_rate_rows": _rate_rows(),
         "first_unpublished_month": date_format(after_latest, "F Y"),
-    }
+    } | _example()

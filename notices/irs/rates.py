@@ -121,6 +121,21 @@ FTP_MAX_RATE = Decimal("0.25")  # the penalty stops at 25% of the unpaid tax
 # on the guide pages; not modelled by the estimator.
 FTP_LEVY_MONTHLY_RATE = Decimal("0.01")
 
+# Failure-to-file penalty, IRC 6651(a)(1) and Tax Topic 653, High: 5% of the unpaid tax for
+# each month or part of a month the return is late, up to 25%. A return more than 60 days late
+# has a minimum penalty: the smaller of a fixed amount and the tax due. The fixed amounts by the
+# year the return was due are NOT confirmed on an IRS page (docs/sources.md, "Failure-to-file
+# penalty"); the guide page says so next to them. Shown on guide pages; not in the estimator.
+FTF_MONTHLY_RATE = Decimal("0.05")
+FTF_MAX_RATE = Decimal("0.25")
+FTF_MINIMUM_AFTER_DAYS = 60
+FTF_MINIMUMS: tuple[tuple[int, int, Decimal], ...] = (  # (first due year, last, fixed amount)
+    (2020, 2022, Decimal("435")),
+    (2023, 2023, Decimal("450")),
+    (2024, 2024, Decimal("485")),
+    (2025, 2025, Decimal("510")),
+)
+
 # Short-term payment plan, High: pay in full within 180 days, available when the combined
 # balance is under $100,000, no setup fee. IRS "Payment plans; installment agreements" page,
 # https://www.irs.gov/payments/payment-plans-installment-agreements
@@ -135,6 +150,23 @@ SHORT_TERM_SETUP_FEE = Decimal("0")
 # docs/sources.md, "Installment agreement".
 STREAMLINED_MAX_MONTHS = 72
 ONLINE_PLAN_BALANCE_LIMIT = Decimal("50000")  # may apply online when owing this or less
+
+# "Low income" for the lower plan setup fee and for Low Income Taxpayer Clinics: at or below
+# this percent of the federal poverty guidelines (docs/sources.md, "Setup fees" and "Taxpayer
+# Advocate Service and free help"). Clinics usually take disputes under LITC_DISPUTE_LIMIT a year.
+LOW_INCOME_POVERTY_PERCENT = 250
+LITC_DISPUTE_LIMIT = Decimal("50000")
+
+# Offer in compromise application fee: about $205 as of 2025, NOT confirmed on an IRS page
+# (docs/sources.md, "Currently not collectible and offer in compromise"); pages say "about".
+OIC_APPLICATION_FEE = Decimal("205")
+OIC_FEE_YEAR = 2025
+
+# Passport certification (IRC 7345): the "seriously delinquent tax debt" amount, indexed each
+# year. About $64,000 for 2025 per secondary sources, NOT confirmed (docs/sources.md,
+# "Passport certification"); the page says "about" and "not confirmed".
+PASSPORT_DEBT_THRESHOLD = Decimal("64000")
+PASSPORT_THRESHOLD_YEAR = 2025
 
 
 @dataclass(frozen=True)

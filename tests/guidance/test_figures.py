@@ -29,6 +29,9 @@ RAW_FIGURES = [
     r"\| \d+% \|$",  # a typed row of the interest-rate table
     r"\b21(-day| days| calendar days)",
     r"\b10(-business-day| business days)",
+    r"\b250%",
+    r"\$(205|435|450|485|510|2,000|50,000|64,000)\b",
+    r"\b5% of the",
 ]
 
 
@@ -93,7 +96,10 @@ def test_the_interest_rate_table_follows_the_rates(client, monkeypatch, fresh_pa
     assert "<td>April to June 2026</td>\n<td>6%</td>" in html
     assert "Rates from July 2026 onward" in html
     faq = client.get(page_url(FAQ_SLUG)).content.decode()
-    assert "It stayed at 6% for April to June 2026." in faq
+    assert "For April to June 2026, the rate is 6% a year." in faq
+    # The rough example works its interest out at the new rate, compounded daily.
+    example = client.get(page_url("how-serious")).content.decode()
+    assert "At a 6% rate, interest would add about $124 more. That is over $240" in example
 
 
 def test_the_current_figures_render_as_before(client):
