@@ -65,15 +65,20 @@ def case_create(request: AuthedRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def case_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     case = case_for(request, public_id)
-    return render(request, "notices/case_detail.html", _case_context(case))
+    return render(request, "notices/case_detail.html", _page_context(case))
+
+
+def _page_context(case: Case, **extra: Any) -> dict[str, Any]:
+    """The whole case page: its sections, plus the plan and the deadline note above them."""
+    plan = action_plan.build_plan(case.flow_answers, case=case, today=timezone.localdate())
+    return _case_context(case, plan=plan, figures=figures(), **extra)
 
 
 def _case_context(case: Case, **extra: Any) -> dict[str, Any]:
+    """What the log and checklist sections need (an htmx swap renders one of them alone)."""
     return {
         "case": case,
         "summary": summary.summarize(case),
-        "figures": figures(),
-        "plan": action_plan.build_plan(case.flow_answers, case=case, today=timezone.localdate()),
         "contacts": case.contacts.all(),
         "payments": case.payments.all(),
         "checklist": case.checklist.all(),
@@ -130,7 +135,7 @@ PAYMENTS = LogKind(PaymentEntry, PaymentForm, "payment", gettext_lazy("payment")
 
 
 def _section_response(request: AuthedRequest, case: Case, kind: LogKind, **extra: Any):
-    """The log section alone for htmx; the whole case page otherwise."""
+    """The log section alone, for an htmx swap."""
     template = f"notices/case_detail.html#{kind.prefix}s"
     return render(request, template, _case_context(case, **extra))
 
@@ -269,7 +274,7 @@ def checklist_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         return _checklist_response(request, case, toggled=item.public_id)
     if request.htmx:
         return _checklist_response(request, case, item_form=form)
-    return render(request, "notices/case_detail.html", _case_context(case, item_form=form))
+    return render(request, "notices/case_detail.html", _page_context(case, item_form=form))
 
 
 @require_POST
