@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from cp14site.celery import app as celery_app
 from tests.factories import UserFactory, make_case, make_contact, make_letter, make_payment
 from tests.helpers import HttpsClient
 
@@ -14,6 +15,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def eager():
+    """Run queued tasks at once in this process (the real worker is tested elsewhere)."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
 
 
 @pytest.fixture

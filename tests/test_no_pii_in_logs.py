@@ -80,13 +80,6 @@ def link_in(message: mail.EmailMessage) -> str:
 
 
 @pytest.fixture
-def eager():
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
-
-
-@pytest.fixture
 def task_calls(monkeypatch) -> list[tuple[str, tuple, dict]]:
     """Every task message the journey sends: name, args, kwargs."""
     calls: list[tuple[str, tuple, dict]] = []

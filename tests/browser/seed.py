@@ -20,6 +20,7 @@ from notices.models import Case, ContactEntry, Letter, PaymentEntry
 from tests.factories import (
     CHECKUP_PATH,
     EASTERN,
+    LETTER_SENDER,
     UserFactory,
     make_case,
     make_contact,
@@ -28,17 +29,7 @@ from tests.factories import (
 
 STEP_SLUGS = [flow.DETAILS, *(slug for slug, _ in CHECKUP_PATH)]
 
-SENDER: dict[str, str] = {
-    "full_name": "Alice Marie Fairweather",
-    "address_line1": "1200 Elm Street",
-    "address_line2": "Apt 4B",
-    "city": "Springfield",
-    "state": "IL",
-    "zip_code": "62704",
-    "daytime_phone": "217-555-0142",
-    "ssn_last4": "1234",
-    "tax_form": "1040",
-}
+SENDER = LETTER_SENDER  # what the journey types into the letter form
 
 
 @dataclass(frozen=True)

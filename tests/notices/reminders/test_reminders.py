@@ -19,7 +19,6 @@ from django.core import mail
 from django.db import IntegrityError, connection
 from django.urls import reverse
 
-from cp14site.celery import app as celery_app
 from guidance.readability import grade_level
 from notices import tasks
 from notices.models import Case, Reminder
@@ -36,14 +35,6 @@ PAY_BY = date(2026, 3, 24)  # a Tuesday
 def frozen():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def eager():
-    """Run queued tasks at once in this process (the real worker is tested elsewhere)."""
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
 
 
 @pytest.fixture
