@@ -35,7 +35,7 @@ class CaseForm(PlainForm, forms.ModelForm):
         fields = [
             "nickname", "notice_type", "notice_date", "pay_by", "tax_year", "amount_due",
             "tax_amount", "penalty_amount", "interest_amount", "irs_phone", "irs_address",
-            "status", "notes",
+            "payment_address", "status", "notes",
         ]  # fmt: skip
         widgets = {
             "notice_date": DateInput(),
@@ -43,6 +43,7 @@ class CaseForm(PlainForm, forms.ModelForm):
             "tax_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "irs_phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
             "irs_address": forms.Textarea(attrs={"rows": 3}),
+            "payment_address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 

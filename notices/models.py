@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notices.irs import deadlines
+from notices.irs import deadlines, notice_types
 
 
 class Heartbeat(models.Model):
@@ -80,8 +80,12 @@ class Case(models.Model):
         help_text=_("Usually in the top right corner of the notice."),
     )  # fmt: skip
     irs_address = models.TextField(
-        _("IRS address on the notice"), max_length=400, blank=True,
-        help_text=_("Where to send letters and payments, as printed on the notice."),
+        _("IRS address for letters"), max_length=400, blank=True,
+        help_text=_("Where to write to the IRS, as printed on the notice (often near the top)."),
+    )  # fmt: skip
+    payment_address = models.TextField(
+        _("IRS address for payments"), max_length=400, blank=True,
+        help_text=_("Where to mail a check, as printed on the payment stub at the bottom."),
     )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
@@ -109,9 +113,14 @@ class Case(models.Model):
 
     @property
     def deadline(self) -> deadlines.Deadline:
-        return deadlines.effective_deadline(
-            notice_date=self.notice_date, amount=self.amount_due, pay_by=self.pay_by
-        )
+        return notice_types.key_date(
+            self.notice_type, notice_date=self.notice_date, amount=self.amount_due,
+            printed=self.pay_by,
+        )  # fmt: skip
+
+    @property
+    def rules(self) -> notice_types.NoticeRules:
+        return notice_types.rules_for(self.notice_type)
 
     def days_left(self, today: date | None = None) -> int:
         return deadlines.days_left(self.deadline.due, today=today or timezone.localdate())

@@ -19,6 +19,13 @@ from functools import cache
 LARGE_BALANCE = Decimal("100000")
 CALENDAR_WINDOW_DAYS = 21
 BUSINESS_WINDOW_DAYS = 10
+# IRC 6330(a)(3)(B): a final notice of intent to levy (LT11, Letter 1058) gives 30 days to ask
+# for a Collection Due Process hearing (Form 12153). docs/sources.md, "Collection Due Process
+# hearing and Form 12153".
+HEARING_WINDOW_DAYS = 30
+# IRC 6213(b)(2): 60 days after a math-error notice (CP11, CP12 and similar) to ask the IRS to
+# reverse the change. docs/sources.md, "Math-error notices (CP11, CP12)".
+MATH_ERROR_REPLY_DAYS = 60
 JUNETEENTH_FIRST_YEAR = 2021  # Pub. L. 117-17 made it a legal holiday in June 2021.
 
 # Fixed-date holidays: 5 U.S.C. 6103(a), plus DC Emancipation Day (D.C. Code 1-612.02(a)(11)).
@@ -117,6 +124,8 @@ class Rule(enum.StrEnum):
     PRINTED = "printed"
     CALENDAR_21 = "21-days"
     BUSINESS_10 = "10-business-days"
+    HEARING_30 = "30-days-hearing"  # LT11 / Letter 1058: IRC 6330(a)(3)(B)
+    NOT_ON_FILE = "not-on-file"  # no printed date and no rule to count one: the notice date
 
 
 @dataclass(frozen=True)

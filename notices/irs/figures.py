@@ -94,10 +94,14 @@ def figures() -> dict[str, str]:
         "large_balance": whole_dollars(deadlines.LARGE_BALANCE),
         "pay_days": str(deadlines.CALENDAR_WINDOW_DAYS),
         "large_balance_days": str(deadlines.BUSINESS_WINDOW_DAYS),
+        # Other notices' dates (notices/irs/deadlines.py)
+        "hearing_days": str(deadlines.HEARING_WINDOW_DAYS),
+        "math_error_days": str(deadlines.MATH_ERROR_REPLY_DAYS),
         # Failure-to-pay penalty
         "ftp_rate": percent(rates.FTP_MONTHLY_RATE),
         "ftp_plan_rate": percent(rates.FTP_PLAN_MONTHLY_RATE),
         "ftp_levy_rate": percent(rates.FTP_LEVY_MONTHLY_RATE),
+        "ftp_levy_after_days": str(rates.FTP_LEVY_RATE_AFTER_DAYS),
         "ftp_cap": percent(rates.FTP_MAX_RATE),
         # Failure-to-file penalty
         "ftf_rate": percent(rates.FTF_MONTHLY_RATE),

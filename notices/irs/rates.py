@@ -117,9 +117,10 @@ def rate_for(day: date) -> QuarterRate:
 FTP_MONTHLY_RATE = Decimal("0.005")  # 0.5% of the unpaid tax per month or part of a month
 FTP_PLAN_MONTHLY_RATE = Decimal("0.0025")  # 0.25% while an installment agreement is in effect
 FTP_MAX_RATE = Decimal("0.25")  # the penalty stops at 25% of the unpaid tax
-# 1% a month from 10 days after a notice of intent to levy (IRC 6651(d), same IRS pages). Shown
-# on the guide pages; not modelled by the estimator.
+# 1% a month for months that begin more than 10 days after a notice of intent to levy (CP504,
+# LT11 / Letter 1058), IRC 6651(d), same IRS pages. docs/sources.md, "Failure-to-pay penalty".
 FTP_LEVY_MONTHLY_RATE = Decimal("0.01")
+FTP_LEVY_RATE_AFTER_DAYS = 10
 
 # Failure-to-file penalty, IRC 6651(a)(1) and Tax Topic 653, High: 5% of the unpaid tax for
 # each month or part of a month the return is late, up to 25%. A return more than 60 days late
