@@ -1,40 +1,42 @@
-"""Estimate what a CP14 balance costs under each way of paying it.
+"""Estimate what a balance-due notice costs under each way of paying it.
 
 How we estimate (the rules; sources for each figure: docs/sources.md):
 
-- This is an estimate, not an IRS figure. The IRS's own numbers may differ. Your IRS Online
-  Account shows the exact amount to pay off your balance today.
-- Paying by the date on the notice. The amount due on the notice is what you owe if you pay
-  in full by the pay-by date printed on it. Paying that amount by then costs nothing more.
-- Interest. If the balance is not paid in full by the pay-by date, interest is charged from
-  the notice date, not only from the pay-by date. It is charged every day on everything you
-  still owe (tax, penalties and earlier interest), so it compounds daily. Each day uses the
-  IRS yearly rate for its calendar quarter, divided by 365 (366 in a leap year). For quarters
-  the IRS has not published yet, we assume the last published rate stays the same.
-- Late-payment penalty. 0.5% of the unpaid tax for each month or part of a month, counted
-  from the return due date (April 15 after the tax year, or the next business day). Each
-  penalty month ends on the same day of the month as that due date; if tax is still unpaid
-  the next day, a new month starts and is charged in full. We assume the months that had
-  started by the notice date are already in the amount on the notice. The penalty stops at
-  25% of the tax. While an installment agreement is in effect the rate is 0.25% a month
-  (this assumes you filed your return on time), and those months count toward the same 25%
-  limit. We treat an installment agreement as in effect from the notice date until it is
-  paid off. A short-term plan is not an installment agreement, so its rate stays at 0.5%.
-- Not included: the 1% monthly penalty rate that applies after a notice of intent to levy,
-  the penalty for filing late, other penalties, and card processing fees.
-- How payments are applied. Each payment goes to tax first, then penalties, then interest,
-  so the penalty shrinks as you pay the tax. This order comes from older IRS guidance that we
-  have not yet re-checked.
-- Payments. Paying on a date means paying everything you owe that day. Monthly plans pay the
-  same amount each month on the same day of the month as the first payment; the last payment
-  is whatever is left. A short-term plan's last payment falls on its last day (180 days after
-  the notice date at most). Every payment is a whole number of cents.
-- Plan fees. The installment agreement setup fee is paid with the first payment. The fee
-  amounts are believed to apply since July 1, 2024, but we have not confirmed them with the
-  IRS. Short-term plans have no setup fee.
-- Plan limits. A short-term plan is for balances under $100,000 and lasts up to 180 days. An
-  installment agreement here lasts up to 72 months; you can apply online if you owe $50,000
-  or less. We check these limits against the amount on the notice.
+- An estimate, not an IRS figure: the IRS Online Account shows the exact payoff. Every
+  option is counted the same way: everything paid until the balance is gone (tax, penalties,
+  interest, any setup fee). Waiting N months means paying everything owed then.
+- The CP14 window (IRC 6601(e)(3), `interest_window`): paid in full by the pay-by date, the
+  amount due is all you pay. Only the first notice and demand has it; on a reminder or levy
+  notice interest runs every day until you pay, so paying by its date costs a little more.
+- Interest: otherwise from the notice date, every day, on the tax and on the penalties and
+  interest on the notice, so it compounds daily (IRC 6622), at each quarter's yearly rate
+  divided by 365 (366 in a leap year). For quarters not published yet, the last rate.
+- Interest on penalties (IRC 6601(e)(2)): the late-filing penalty carries interest from the
+  return due date (to the notice date it is in the amount due; after it, like the tax). The
+  late-payment penalty carries interest only from the date of a notice that bills it, and
+  only if not paid within 21 days (10 business days at $100,000 or more). So penalty added
+  after the notice date carries none until billed; the only such bill we model is an
+  assumed notice of intent to levy (below).
+- Late-payment penalty: 0.5% of the unpaid tax for each month or part of a month from the
+  return due date (IRC 6651(a)(2)); each month ends on that date's monthly anniversary and a
+  new month, charged in full, starts the next day. On a proposed change (CP2000) the months
+  count from the end of the window after the bill (`penalty_from`, IRC 6651(a)(3)). Months
+  started by the notice date are assumed to be in the amount due. Cap: 25% of the tax.
+  While an installment agreement is in effect (we assume from the notice date) the rate is
+  0.25% (IRC 6651(h), for returns filed on time). A short-term plan is not one.
+- Notice of intent to levy (IRC 6651(d)): months that begin after the day 10 days after it
+  are charged 1%, unless an installment agreement is in effect. A known notice (CP504, LT11)
+  counts for every option; an assumed one (`LevyNotice.assumed`, the estimator's modelling
+  assumption) only when nothing is paid until then, and it bills the penalty added so far.
+- Not included: other penalties, card processing fees.
+- Payments go to tax, then penalties, then interest (older IRS guidance, not re-checked);
+  penalty added after the notice date is paid before the rest. Monthly plans pay the same
+  whole-cent amount on the same day each month; the last payment is what is left. A
+  short-term plan ends on its last day (at most 180 days after the notice date).
+- Plans: the installment agreement setup fee (believed since July 1, 2024, not confirmed)
+  is paid with the first payment; short-term plans have none. A short-term plan is for
+  balances under $100,000; an installment agreement here lasts up to 72 months, applied for
+  online only at $50,000 or less. Limits are checked against the amount due.
 """
 
 from __future__ import annotations
@@ -42,12 +44,12 @@ from __future__ import annotations
 import calendar
 import decimal
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from notices.irs import rates
-from notices.irs.deadlines import return_due_date
+from notices.irs.deadlines import effective_deadline, return_due_date
 from notices.irs.formatting import dollars, whole_dollars
 
 CENT = Decimal("0.01")
@@ -74,15 +76,35 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@dataclass(frozen=True)
+class LevyNotice:
+    """A notice of intent to levy: its date, and the first day of the 1% rate (IRC 6651(d)).
+
+    `assumed`: no such notice yet; the caller assumes when one would come if nothing is paid.
+    """
+
+    day: date
+    rate_from: date
+    assumed: bool = False
+
+
 @dataclass(frozen=True, kw_only=True)
 class Bill:
-    """A CP14 balance. `tax_part` is the unpaid tax inside `amount_due` (default: all of it)."""
+    """A balance due. `tax_part` is the unpaid tax inside `amount_due` (default: all of it).
+
+    `interest_window`: paying in full by `pay_by` stops interest after the notice date
+    (the first notice and demand only). `penalty_from`: the day before late-payment penalty
+    month 1 starts (default: the return due date).
+    """
 
     amount_due: Decimal
     notice_date: date
     pay_by: date
     tax_year: int
     tax_part: Decimal | None = None
+    interest_window: bool = True
+    levy: LevyNotice | None = None
+    penalty_from: date | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.amount_due, Decimal) or not isinstance(self.tax, Decimal):
@@ -103,13 +125,22 @@ class Bill:
         return self.amount_due if self.tax_part is None else self.tax_part
 
 
+def tax_range(bill: Bill) -> tuple[Bill, Bill]:
+    """`bill` with the least and the most tax it can hold: none of the amount, or all of it.
+
+    Every cost grows with the tax (only the tax carries the late-payment penalty), so these
+    two bound every option when the tax part is not known.
+    """
+    return replace(bill, tax_part=ZERO), replace(bill, tax_part=bill.amount_due)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The estimated cost of one option. Money is unrounded; show it with cents()."""
 
     label: str
     amount_due: Decimal
-    total_paid: Decimal  # everything paid (or owed, for do_nothing), fees included
+    total_paid: Decimal  # everything paid until the balance is gone, fees included
     penalty_added: Decimal
     interest_added: Decimal
     fees: Decimal
@@ -118,6 +149,8 @@ class Outcome:
     months: int | None
     points: tuple[tuple[date, Decimal], ...]  # (date, balance in cents) for a chart
     rates_assumed: bool  # True if a quarter past the last published rate was used
+    levy_months: int = 0  # penalty months charged at the 1% rate
+    levy_assumed: bool = False  # True if the run reached an assumed levy notice
 
     @property
     def extra_cost(self) -> Decimal:
@@ -134,21 +167,23 @@ class _Run:
     balance: Decimal = ZERO
     payoff_date: date | None = None
     rates_assumed: bool = False
+    levy_months: int = 0
+    levy_assumed: bool = False
     points: list[tuple[date, Decimal]] = field(default_factory=list)
 
 
 def _penalty_months(bill: Bill, until: date) -> tuple[set[date], Decimal]:
     """Days after the notice date when a new penalty month starts, and the rate used so far.
 
-    Month 1 starts the day after the return due date; each month ends on the monthly
-    anniversary of that date. Months started by the notice date are already on the notice,
-    charged at 0.5% each.
+    Month 1 starts the day after `penalty_from` (the return due date unless set); each month
+    ends on the monthly anniversary of that date. Months started by the notice date are
+    already on the notice, charged at 0.5% each.
     """
-    due = return_due_date(bill.tax_year)
+    anchor = bill.penalty_from or return_due_date(bill.tax_year)
     starts: set[date] = set()
     started = 0
     k = 0
-    while (start := add_months(due, k) + timedelta(days=1)) <= until:
+    while (start := add_months(anchor, k) + timedelta(days=1)) <= until:
         if start <= bill.notice_date:
             started += 1
         else:
@@ -157,27 +192,49 @@ def _penalty_months(bill: Bill, until: date) -> tuple[set[date], Decimal]:
     return starts, min(started * rates.FTP_MONTHLY_RATE, rates.FTP_MAX_RATE)
 
 
+def _monthly_rate(levy: LevyNotice | None, start: date, plan: bool) -> Decimal:
+    """The late-payment rate for a month starting on `start`."""
+    if plan:
+        return rates.FTP_PLAN_MONTHLY_RATE  # IRC 6651(h)
+    if levy is not None and start >= levy.rate_from:
+        return rates.FTP_LEVY_MONTHLY_RATE  # IRC 6651(d)
+    return rates.FTP_MONTHLY_RATE
+
+
 def _simulate(
-    bill: Bill, *, until: date, payments: Mapping[date, Decimal | None], plan: bool = False
+    bill: Bill,
+    *,
+    until: date,
+    payments: Mapping[date, Decimal | None],
+    plan: bool = False,
+    waiting: bool = False,
 ) -> _Run:
     """Walk day by day from the notice date to `until`, or until the balance is paid off.
 
     `payments` maps a date to an amount, or to None for "pay everything owed". `plan` means an
-    installment agreement is in effect. Each day after the notice date:
-    1. interest for the day on the whole balance, at that day's quarterly rate;
-    2. a penalty month, if one starts that day: the monthly rate times the unpaid tax;
-    3. the day's payment, applied to tax first, then penalties and interest.
-    Interest and penalty up to the pay-by date are held aside, and charged only if the balance
-    is not paid in full by the end of the pay-by date (IRC 6601(e)(3)).
+    installment agreement is in effect; `waiting` means nothing is paid before the payment
+    (an assumed levy notice counts only then). Each day after the notice date:
+    1. interest for the day at that day's quarterly rate, on the tax, the penalties and
+       interest on the notice, and any penalty billed since;
+    2. a penalty month, if one starts that day: the monthly rate times the unpaid tax. It
+       carries no interest until a notice bills it (IRC 6601(e)(2)(A));
+    3. an assumed levy notice, if it is that day: it bills the penalty added so far, which
+       carries interest from that day if it is not paid within 21 days (or 10 business days);
+    4. the day's payment: to tax first, then the new penalty, then the rest.
+    On a CP14, interest and penalty up to the pay-by date are held aside and charged only if
+    the balance is not paid in full by the end of that date (IRC 6601(e)(3)).
     """
     run = _Run()
+    levy = bill.levy if bill.levy and (waiting or not bill.levy.assumed) else None
+    billing_day = levy.day if levy and levy.assumed else None
+    billed_by: date | None = None  # the end of the window to pay the billed penalty
+    window = bill.interest_window
     with decimal.localcontext(_MATH):
-        # Penalties and interest share one bucket, `rest`: paying one before the other changes
-        # no number here, as only the tax carries the penalty and interest runs on everything.
-        tax, rest = bill.tax, bill.amount_due - bill.tax
-        held_interest = held_penalty = ZERO
+        # `rest`: penalties and interest on the notice, and interest since; it all carries
+        # interest. `new`: penalty added since the notice date, not billed yet; no interest.
+        tax, rest, new, billed = bill.tax, bill.amount_due - bill.tax, ZERO, ZERO
+        held_interest = held_penalty = held_billed = ZERO
         month_starts, rate_used = _penalty_months(bill, until)
-        monthly_rate = rates.FTP_PLAN_MONTHLY_RATE if plan else rates.FTP_MONTHLY_RATE
         span = (until.year - bill.notice_date.year) * 12 + until.month - bill.notice_date.month
         chart_days = {add_months(bill.notice_date, k) for k in range(span + 1)}
         chart_days |= {bill.pay_by, bill.pay_by + timedelta(days=1), until}
@@ -186,46 +243,64 @@ def _simulate(
             if day > bill.notice_date:
                 quarter = rates.rate_for(day)
                 run.rates_assumed |= not quarter.published
-                owed = tax + rest + held_interest + held_penalty
-                interest = owed * quarter.rate / (366 if calendar.isleap(day.year) else 365)
-                penalty = ZERO
-                if day in month_starts and tax > 0 and rate_used < rates.FTP_MAX_RATE:
-                    step = min(monthly_rate, rates.FTP_MAX_RATE - rate_used)
-                    rate_used += step
-                    penalty = tax * step
-                if day <= bill.pay_by:
+                daily = quarter.rate / (366 if calendar.isleap(day.year) else 365)
+                interest = (tax + rest + held_interest) * daily
+                held_billed += (billed + held_billed) * daily
+                if window and day <= bill.pay_by:
                     held_interest += interest
-                    held_penalty += penalty
                 else:
-                    rest += interest + penalty
+                    rest += interest
                     run.interest += interest
-                    run.penalty += penalty
+                if day in month_starts and tax > 0 and rate_used < rates.FTP_MAX_RATE:
+                    monthly = _monthly_rate(levy, day, plan)
+                    step = min(monthly, rates.FTP_MAX_RATE - rate_used)
+                    rate_used += step
+                    run.levy_months += monthly == rates.FTP_LEVY_MONTHLY_RATE
+                    if window and day <= bill.pay_by:
+                        held_penalty += tax * step
+                    else:
+                        new += tax * step
+                        run.penalty += tax * step
+                if day == billing_day:
+                    billed, new = billed + new, ZERO
+                    owed = cents(tax + rest + billed)
+                    billed_by = effective_deadline(notice_date=day, amount=owed).due
+                    run.levy_assumed = True
             if day in payments:
                 amount = payments[day]
-                if amount is None or amount >= cents(tax + rest):
+                if amount is None or amount >= cents(tax + rest + new + billed):
                     # Pays off (to the cent). Anything held aside is forgiven or already charged.
-                    amount = cents(tax + rest)
-                    tax = rest = held_interest = held_penalty = ZERO
+                    amount = cents(tax + rest + new + billed)
+                    tax = rest = new = billed = ZERO
+                    held_interest = held_penalty = held_billed = ZERO
                 else:
                     to_tax = min(amount, tax)
-                    tax, rest = tax - to_tax, rest - (amount - to_tax)
+                    to_new = min(amount - to_tax, new)
+                    to_billed = min(amount - to_tax - to_new, billed)
+                    tax, new, billed = tax - to_tax, new - to_new, billed - to_billed
+                    rest -= amount - to_tax - to_new - to_billed
                 run.paid += amount
                 run.last_payment = amount
                 run.payments += 1
+            owed = tax + rest + new + billed
             if day in chart_days or day in payments:
-                run.points.append((day, cents(tax + rest)))
-            if day == bill.pay_by and tax + rest > 0:  # the interest-free window has closed
-                rest += held_interest + held_penalty
+                run.points.append((day, cents(owed)))
+            if window and day == bill.pay_by and owed > 0:  # the interest-free window closes
+                rest, new = rest + held_interest, new + held_penalty
                 run.interest += held_interest
                 run.penalty += held_penalty
                 held_interest = held_penalty = ZERO
-            if tax + rest == 0:
+            if day == billed_by and owed > 0:  # the billed penalty now carries interest
+                rest, billed = rest + billed + held_billed, ZERO
+                run.interest += held_billed
+                held_billed = ZERO
+            if owed == 0:
                 run.payoff_date = day
                 break
             if day >= until:
                 break
             day += timedelta(days=1)
-        run.balance = tax + rest
+        run.balance = tax + rest + new + billed
     return run
 
 
@@ -241,7 +316,7 @@ def _outcome(
     return Outcome(
         label=label,
         amount_due=bill.amount_due,
-        # Unpaid (do_nothing): the total is what you would owe at the end.
+        # Not paid off by the end (never for the options below): what would still be owed.
         total_paid=run.paid + fees if run.payoff_date else run.balance,
         penalty_added=run.penalty,
         interest_added=run.interest,
@@ -251,6 +326,8 @@ def _outcome(
         months=months,
         points=tuple(run.points),
         rates_assumed=run.rates_assumed,
+        levy_months=run.levy_months,
+        levy_assumed=run.levy_assumed,
     )
 
 
@@ -262,22 +339,31 @@ def _check_horizon(bill: Bill, day: date, what: str) -> None:
 
 
 def pay_by_deadline(bill: Bill) -> Outcome:
-    """Pay the amount due in full by the pay-by date: costs exactly the amount due."""
-    run = _simulate(bill, until=bill.pay_by, payments={bill.pay_by: None})
+    """Pay in full by the pay-by date: exactly the amount due on a CP14, a little more after.
+
+    Without the CP14's window, interest runs from the notice date to the day you pay.
+    """
+    run = _simulate(bill, until=bill.pay_by, payments={bill.pay_by: None}, waiting=True)
     return _outcome("pay_by_deadline", bill, run)
 
 
 def pay_on(bill: Bill, *, day: date) -> Outcome:
-    """Pay everything owed on `day` in one payment."""
+    """Pay everything owed on `day` in one payment, nothing before."""
     _check_horizon(bill, day, "The payment date")
-    return _outcome("pay_on", bill, _simulate(bill, until=day, payments={day: None}))
+    run = _simulate(bill, until=day, payments={day: None}, waiting=True)
+    return _outcome("pay_on", bill, run)
 
 
 def do_nothing(bill: Bill, *, months: int) -> Outcome:
-    """What you would owe `months` months after the notice date if you paid nothing."""
+    """Pay nothing for `months` months after the notice date, then everything owed that day.
+
+    Counted like every other option (what you pay until the balance is gone), so waiting is
+    compared with a plan of the same length on the same footing.
+    """
     if not 1 <= months <= MAX_MONTHS_AHEAD:
         raise EstimateError("Choose between 1 and 120 months.")
-    run = _simulate(bill, until=add_months(bill.notice_date, months), payments={})
+    day = add_months(bill.notice_date, months)
+    run = _simulate(bill, until=day, payments={day: None}, waiting=True)
     return _outcome("do_nothing", bill, run, months=months)
 
 
@@ -316,7 +402,8 @@ def short_term_plan(bill: Bill, *, days: int) -> Outcome:
     """Pay off within `days` (up to 180) in equal monthly payments, no setup fee.
 
     Payments fall on the same day of each month, starting one month after the notice date;
-    the last one pays off on day `days`. The rate stays at 0.5% (not an installment agreement).
+    the last one pays off on day `days`. The rate stays at 0.5% (not an installment
+    agreement), or 1% after a known levy notice.
     """
     if not 1 <= days <= rates.SHORT_TERM_MAX_DAYS:
         raise EstimateError(

@@ -3,10 +3,14 @@
 The worked examples were computed by hand from the rules in the penalties module docstring,
 with Python's Decimal (34 digits) standing in for a calculator, never by calling the code
 under test. Notation: f = 1 + 0.07/365, the daily growth factor at 7% in a 365-day year.
+
+A late-payment penalty month that starts after the notice date carries no interest until a
+notice bills it (IRC 6601(e)(2)(A)), so in these examples it is simply added to the total.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -18,6 +22,7 @@ from notices.irs import rates
 from notices.irs.penalties import (
     Bill,
     EstimateError,
+    LevyNotice,
     Outcome,
     cents,
     compare,
@@ -26,6 +31,7 @@ from notices.irs.penalties import (
     pay_by_deadline,
     pay_on,
     short_term_plan,
+    tax_range,
 )
 
 D = Decimal
@@ -53,16 +59,15 @@ def june_2025_bill(amount: str = "10000", tax: str | None = None) -> Bill:
 def test_paying_on_august_1_adds_two_penalty_months_and_sixty_days_of_interest():
     # Not paid by June 23, so interest runs from the notice date: June 3 .. August 1 is
     # 60 days, all at 7% (2025 Q2 and Q3), daily rate 0.07/365, compounded daily.
-    # New penalty months: June 16 and July 16, each 0.5% x $10,000 tax = $50.
-    #   June 16 (after 14 days of interest): 10000 f^14 = 10,026.8828...; + $50 penalty
-    #   July 16 (30 more days):  (10,076.8828...) f^30 = 10,135.0209...; + $50 penalty
-    #   August 1 (16 more days): (10,185.0209...) f^16 = 10,216.3186...
-    # Total $10,216.32 = $10,000 + $100.00 penalty + $116.32 interest.
+    # New penalty months: June 16 and July 16, each 0.5% x $10,000 tax = $50. No notice
+    # bills them before August 1, so they carry no interest:
+    #   10000 f^60 + 100 = 10,215.7219...
+    # Total $10,215.72 = $10,000 + $100.00 penalty + $115.72 interest.
     outcome = pay_on(june_2025_bill(), day=date(2025, 8, 1))
-    assert outcome.total_paid == D("10216.32")
+    assert outcome.total_paid == D("10215.72")
     assert cents(outcome.penalty_added) == D("100.00")
-    assert cents(outcome.interest_added) == D("116.32")
-    assert cents(outcome.extra_cost) == D("216.32")
+    assert cents(outcome.interest_added) == D("115.72")
+    assert cents(outcome.extra_cost) == D("215.72")
     assert outcome.payoff_date == date(2025, 8, 1)
     assert not outcome.rates_assumed
 
@@ -70,11 +75,11 @@ def test_paying_on_august_1_adds_two_penalty_months_and_sixty_days_of_interest()
 def test_the_penalty_is_on_the_tax_part_only():
     # Same dates; the notice shows $10,250 of which $10,000 is tax ($250 earlier penalties
     # and interest). Interest is on the whole $10,250, the penalty on the $10,000 only:
-    #   ((10250 f^14 + 50) f^30 + 50) f^16 = 10,469.2116...
+    #   10250 f^60 + 100 = 10,468.6149...
     outcome = pay_on(june_2025_bill("10250", tax="10000"), day=date(2025, 8, 1))
-    assert outcome.total_paid == D("10469.21")
+    assert outcome.total_paid == D("10468.61")
     assert cents(outcome.penalty_added) == D("100.00")
-    assert cents(outcome.interest_added) == D("119.21")
+    assert cents(outcome.interest_added) == D("118.61")
 
 
 def test_paying_on_the_pay_by_date_costs_exactly_the_amount_due():
@@ -90,11 +95,11 @@ def test_paying_on_the_pay_by_date_costs_exactly_the_amount_due():
 
 def test_paying_one_day_after_the_pay_by_date_brings_back_interest_from_the_notice_date():
     # June 24: 22 days of interest (June 3 .. June 24) and the June 16 penalty month.
-    #   (10000 f^14 + 50) f^8 = 10,092.3536...
+    #   10000 f^22 + 50 = 10,092.2768...
     outcome = pay_on(june_2025_bill(), day=date(2025, 6, 24))
-    assert outcome.total_paid == D("10092.35")
+    assert outcome.total_paid == D("10092.28")
     assert cents(outcome.penalty_added) == D("50.00")
-    assert cents(outcome.interest_added) == D("42.35")
+    assert cents(outcome.interest_added) == D("42.28")
 
 
 def test_a_rate_change_at_a_quarter_start_applies_from_that_day():
@@ -133,9 +138,8 @@ def test_a_leap_year_example_with_a_penalty_month():
     # Notice February 5, 2024: months April 19, 2023 .. January 19, 2024 (10) are on it.
     # February 19 starts a new month: 0.5% x $8,000 tax = $40.
     # g = 1 + 0.08/366 (2024 Q1 is 8%, 2024 has 366 days).
-    #   February 6 .. 19 = 14 days: 10000 g^14; + $40
-    #   February 20 .. March 6 = 16 days (February has 29 days): (10000 g^14 + 40) g^16
-    #   = 10,105.9221...   (with a 365-day divisor it would be 10,106.10)
+    #   February 6 .. March 6 = 30 days (February has 29 days): 10000 g^30 + 40
+    #   = 10,105.7820...   (with a 365-day divisor it would be 10,105.96)
     bill = Bill(
         amount_due=D("10000"),
         tax_part=D("8000"),
@@ -144,28 +148,29 @@ def test_a_leap_year_example_with_a_penalty_month():
         tax_year=2022,
     )
     outcome = pay_on(bill, day=date(2024, 3, 6))
-    assert outcome.total_paid == D("10105.92")
+    assert outcome.total_paid == D("10105.78")
     assert cents(outcome.penalty_added) == D("40.00")
-    assert cents(outcome.interest_added) == D("65.92")
+    assert cents(outcome.interest_added) == D("65.78")
 
 
 def test_an_installment_agreement_halves_the_penalty_rate():
     # $1,000 tax, $400 a month from July 2, 2025 (one month after the notice), applied
-    # online with direct debit ($22 fee). Plan rate 0.25% a month on the unpaid tax:
+    # online with direct debit ($22 fee). Plan rate 0.25% a month on the unpaid tax; the
+    # penalty carries no interest (no notice bills it):
     #   June 16: 0.25% x 1000 = 2.50 (inside the window, but charged: not paid by June 23)
-    #   July 2:  (1000 f^14 + 2.50) f^16 = 1,008.2771...; pay 400, all to tax -> tax 600
+    #   July 2:  interest 1000 (f^30 - 1) = 5.7694...; pay 400, all to tax -> tax 600
     #   July 16: 0.25% x 600 = 1.50
-    #   Aug 2:   ((608.2771...) f^14 + 1.50) f^17 = 613.4088...; pay 400 -> tax 200
+    #   Aug 2:   (600 + 5.7694...) f^31 = 609.3812...; pay 400 -> tax 200, 9.3812... interest
     #   Aug 16:  0.25% x 200 = 0.50
-    #   Sep 2:   ((213.4088...) f^14 + 0.50) f^17 = 215.1828... -> last payment $215.18
-    # Penalty 4.50 (at 0.5% it would be 5 + 3 + 1 = 9.00); interest 215.18 + 800 - 1004.50
-    # = 10.68; total paid 400 + 400 + 215.18 + 22 = 1,037.18.
+    #   Sep 2:   (209.3812...) f^31 + 4.50 penalty = 215.1296... -> last payment $215.13
+    # Penalty 4.50 (at 0.5% it would be 5 + 3 + 1 = 9.00); interest 215.13 + 800 - 1004.50
+    # = 10.63; total paid 400 + 400 + 215.13 + 22 = 1,037.13.
     bill = june_2025_bill("1000")
     outcome = installment_plan(bill, monthly_payment=D("400"))
     assert outcome.penalty_added == D("4.50")
-    assert cents(outcome.interest_added) == D("10.68")
+    assert cents(outcome.interest_added) == D("10.63")
     assert outcome.fees == D("22")
-    assert outcome.total_paid == D("1037.18")
+    assert outcome.total_paid == D("1037.13")
     assert outcome.months == 3
     assert outcome.monthly_payment == D("400.00")
     assert outcome.payoff_date == date(2025, 9, 2)
@@ -177,9 +182,8 @@ def test_the_penalty_stops_at_25_percent_of_the_tax():
     # Notice March 3, 2025: months April 16, 2021 .. February 16, 2025 have started
     # (9 + 12 + 12 + 12 + 2 = 47 months = 23.5%). Only 1.5% is left: March 16, April 16 and
     # May 16, 2025 at 0.5% x $10,000 = $50 each, then nothing more.
-    # Interest (all 7%): March 4..16 = 13 days, then +50; 31 days, +50; 30 days, +50;
-    # May 17 .. September 3 = 110 days:
-    #   (((10000 f^13 + 50) f^31 + 50) f^30 + 50) f^110 = 10,513.2348...
+    # Interest (all 7%) on the $10,000 only, March 4 .. September 3 = 184 days, paid then:
+    #   10000 f^184 + 150 = 10,509.1416...
     bill = Bill(
         amount_due=D("10000"),
         notice_date=date(2025, 3, 3),
@@ -188,7 +192,7 @@ def test_the_penalty_stops_at_25_percent_of_the_tax():
     )
     six_months = do_nothing(bill, months=6)
     assert six_months.penalty_added == D("150.00")
-    assert cents(six_months.total_paid) == D("10513.23")
+    assert six_months.total_paid == D("10509.14")
     assert do_nothing(bill, months=12).penalty_added == D("150.00")
 
 
@@ -204,14 +208,102 @@ def test_no_penalty_is_added_once_the_cap_was_reached_before_the_notice():
     assert outcome.interest_added > 0
 
 
-def test_doing_nothing_reports_what_you_would_owe():
+def test_doing_nothing_means_paying_everything_owed_at_the_end():
+    # Counted like every other option: what you pay until the balance is gone.
+    # June 3 .. September 2 = 92 days; penalty June 16, July 16 and August 16 (no interest).
+    #   10000 f^92 + 150 = 10,327.9868...
     outcome = do_nothing(june_2025_bill(), months=3)
-    assert outcome.payoff_date is None
+    assert outcome.payoff_date == date(2025, 9, 2)
     assert outcome.months == 3
-    owed = outcome.amount_due + outcome.penalty_added + outcome.interest_added
-    assert cents(outcome.total_paid) == cents(owed)
-    assert outcome.penalty_added == D("150.00")  # June 16, July 16 and August 16
-    assert outcome.points[-1] == (date(2025, 9, 2), cents(outcome.total_paid))
+    assert outcome.total_paid == D("10327.99")
+    assert outcome.penalty_added == D("150.00")
+    assert outcome.total_paid == pay_on(june_2025_bill(), day=date(2025, 9, 2)).total_paid
+    assert outcome.points[-1] == (date(2025, 9, 2), D("0.00"))
+
+
+# --- Notice types: no interest window, levy notices, proposed changes -------------------
+
+
+def reminder_bill(**changes: object) -> Bill:
+    """The June 2025 bill as a notice without the CP14's interest window (say a CP501)."""
+    return replace(june_2025_bill(), interest_window=False, **changes)  # type: ignore[arg-type]
+
+
+def test_without_the_cp14_window_paying_by_the_date_still_costs_the_interest_so_far():
+    # Interest runs from the notice date whatever the date: June 3 .. June 23 = 21 days, and
+    # the June 16 penalty month is charged too:  10000 f^21 + 50 = 10,090.3513...
+    bill = reminder_bill()
+    assert pay_by_deadline(bill).total_paid == D("10090.35")
+    # June 10: 8 days of interest, no new penalty month yet:  10000 f^8 = 10,015.3527...
+    assert pay_on(bill, day=date(2025, 6, 10)).total_paid == D("10015.35")
+    # With the window, the same payments cost exactly the amount due.
+    assert pay_on(june_2025_bill(), day=date(2025, 6, 10)).total_paid == D("10000")
+
+
+def test_a_known_levy_notice_raises_the_penalty_to_1_percent_for_every_option_but_a_plan():
+    # A CP504 dated June 2, 2025: the 1% rate applies to months that begin from June 13
+    # (IRC 6651(d)). June 16 and July 16 are charged 1% x $10,000 = $100 each:
+    #   10000 f^60 + 200 = 10,315.7219...
+    levy = LevyNotice(date(2025, 6, 2), date(2025, 6, 13))
+    bill = reminder_bill(levy=levy)
+    outcome = pay_on(bill, day=date(2025, 8, 1))
+    assert outcome.total_paid == D("10315.72")
+    assert outcome.penalty_added == D("200.00")
+    assert outcome.levy_months == 2
+    assert not outcome.levy_assumed
+    # A short-term plan is not an installment agreement: its first month is at 1% too.
+    assert short_term_plan(bill, days=180).levy_months > 0
+    # While an installment agreement is in effect the rate is 0.25% (IRC 6651(h)).
+    plan = installment_plan(bill, months=12)
+    assert plan.levy_months == 0
+    assert plan.penalty_added < installment_plan(reminder_bill(), months=12).penalty_added * 2
+
+
+def test_an_assumed_levy_notice_counts_only_for_waiting_and_bills_the_penalty_so_far():
+    # We assume a levy notice on September 15, 2025. The 1% rate starts with months that
+    # begin from September 26: October 16 and November 16. Waiting 6 months (to December 2):
+    #   penalty: June 16, July 16, August 16, September 16 at $50; October and November
+    #   at $100: $400 in all.
+    #   The notice bills the $150 added by September 15. Not paid within 21 days (by
+    #   October 6), it carries interest from September 15: 78 days to December 2.
+    #   10000 f^183 + 150 f^78 + 250 = 10,759.4158...
+    assumed = LevyNotice(date(2025, 9, 15), date(2025, 9, 26), assumed=True)
+    bill = replace(june_2025_bill(), levy=assumed)
+    outcome = do_nothing(bill, months=6)
+    assert outcome.total_paid == D("10759.42")
+    assert outcome.penalty_added == D("400.00")
+    assert outcome.levy_months == 2 and outcome.levy_assumed
+    # Paid within the 21 days: no interest on the billed penalty (126 days of interest).
+    #   10000 f^126 + 200 = 10,444.5633...
+    assert pay_on(bill, day=date(2025, 10, 6)).total_paid == D("10444.56")
+    # One day later: interest on the $150 from September 15, 22 days.
+    #   10000 f^127 + 200 + 150 (f^22 - 1) = 10,447.1622...
+    assert pay_on(bill, day=date(2025, 10, 7)).total_paid == D("10447.16")
+    # On a plan we assume no levy notice comes: the same plans as without one.
+    assert short_term_plan(bill, days=180) == short_term_plan(june_2025_bill(), days=180)
+    assert installment_plan(bill, months=12) == installment_plan(june_2025_bill(), months=12)
+
+
+def test_a_proposed_change_counts_penalty_months_from_the_end_of_the_bill_window():
+    # A CP2000 treated as billed on June 2, 2025, with 21 days to pay (to June 23): penalty
+    # months start June 24, July 24 (IRC 6651(a)(3)), not on the 16th. Paid July 20:
+    #   10000 f^48 + 50 = 10,142.4708...
+    bill = reminder_bill(penalty_from=date(2025, 6, 23))
+    assert pay_on(bill, day=date(2025, 7, 20)).total_paid == D("10142.47")
+    assert pay_on(reminder_bill(), day=date(2025, 7, 20)).penalty_added == D("100.00")
+    # The 25% cap starts fresh: no months before the bill count against it.
+    old = reminder_bill(tax_year=2015, penalty_from=date(2025, 6, 23))
+    assert do_nothing(old, months=12).penalty_added == D("600.00")
+
+
+def test_the_tax_range_is_no_tax_to_all_tax():
+    low, high = tax_range(june_2025_bill("10250", tax="10000"))
+    assert (low.tax, high.tax) == (D("0"), D("10250"))
+    assert pay_on(low, day=date(2025, 8, 1)).penalty_added == 0
+    # The range holds the real bill's cost.
+    real = pay_on(june_2025_bill("10250", tax="10000"), day=date(2025, 8, 1)).total_paid
+    assert pay_on(low, day=date(2025, 8, 1)).total_paid < real
+    assert real < pay_on(high, day=date(2025, 8, 1)).total_paid
 
 
 # --- Plans ----------------------------------------------------------------------------------
@@ -468,8 +560,11 @@ def assert_sane(outcome_bill: Bill, outcome: Outcome) -> None:
 @given(bill=bills(), months=st.integers(min_value=1, max_value=12))
 def test_the_balance_never_falls_without_a_payment(bill: Bill, months: int):
     outcome = do_nothing(bill, months=months)
-    balances = [balance for _, balance in outcome.points]
+    *waiting, (last_day, last_balance) = outcome.points
+    balances = [balance for _, balance in waiting]
     assert balances == sorted(balances)
+    assert balances[-1] <= outcome.total_paid  # everything owed is paid at the end
+    assert (last_day, last_balance) == (outcome.payoff_date, 0)
     assert_sane(bill, outcome)
 
 
