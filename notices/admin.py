@@ -10,6 +10,7 @@ from notices.models import (
     Case,
     ChecklistItem,
     ContactEntry,
+    EarlierNotice,
     Letter,
     PaymentEntry,
     Profile,
@@ -33,6 +34,12 @@ class ChecklistInline(admin.TabularInline):
     extra = 0
 
 
+class EarlierNoticeInline(admin.TabularInline):
+    model = EarlierNotice
+    extra = 0
+    readonly_fields = ["recorded_at"]
+
+
 class ReminderInline(admin.TabularInline):
     model = Reminder
     extra = 0
@@ -48,7 +55,7 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ["public_id", "owner__email", "nickname"]
     raw_id_fields = ["owner"]
     readonly_fields = ["public_id", "created_at", "updated_at", "resolved_at"]
-    inlines = [ChecklistInline, ContactInline, PaymentInline, ReminderInline]
+    inlines = [EarlierNoticeInline, ChecklistInline, ContactInline, PaymentInline, ReminderInline]
 
 
 @admin.register(Reminder)

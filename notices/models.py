@@ -61,7 +61,7 @@ class Case(models.Model):
         _("notice date"), help_text=_("The date printed near the top of the notice.")
     )
     pay_by = models.DateField(
-        _("pay-by date"), null=True, blank=True,
+        _("date printed on the notice to pay or answer by"), null=True, blank=True,
         help_text=_("As printed on the notice. Leave blank if you can't find it."),
     )  # fmt: skip
     tax_year = models.PositiveSmallIntegerField(_("tax year"))
@@ -128,6 +128,42 @@ class Case(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.status == self.Status.RESOLVED
+
+
+class EarlierNotice(models.Model):
+    """A notice a case followed before a newer one on the same balance replaced it.
+
+    Recording a newer notice ("I got a CP501 now") moves the case's notice fields here, so
+    the case always follows the latest notice and the timeline keeps every earlier one.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="earlier_notices")
+    notice_type = models.CharField(_("notice type"), max_length=8, choices=Case.NoticeType.choices)
+    notice_date = models.DateField(_("notice date"))
+    pay_by = models.DateField(
+        _("date printed on the notice to pay or answer by"), null=True, blank=True
+    )
+    amount_due = models.DecimalField(_("amount due"), max_digits=11, decimal_places=2)
+    tax_amount = models.DecimalField(
+        _("tax"), max_digits=11, decimal_places=2, null=True, blank=True
+    )
+    penalty_amount = models.DecimalField(
+        _("penalties"), max_digits=11, decimal_places=2, null=True, blank=True
+    )
+    interest_amount = models.DecimalField(
+        _("interest"), max_digits=11, decimal_places=2, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(
+        _("replaced on"), auto_now_add=True,
+        help_text=_("When a newer notice took this one's place on the case."),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["notice_date", "recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.notice_type} of {self.notice_date:%Y-%m-%d}"
 
 
 class ContactEntry(models.Model):

@@ -38,7 +38,7 @@ def _row(instance: models.Model) -> dict[str, Any]:
 
 def export_user_data(user: Any) -> dict[str, Any]:
     cases = Case.objects.filter(owner=user).prefetch_related(
-        "contacts", "payments", "checklist", "letters", "reminders"
+        "contacts", "payments", "checklist", "letters", "reminders", "earlier_notices"
     )
     profile = Profile.objects.filter(user=user).first()
     return {
@@ -60,6 +60,7 @@ def export_user_data(user: Any) -> dict[str, Any]:
                 "checklist": [_row(item) for item in case.checklist.all()],
                 "letters": [_row(letter) for letter in case.letters.all()],
                 "reminders": [_row(reminder) for reminder in case.reminders.all()],
+                "earlier_notices": [_row(notice) for notice in case.earlier_notices.all()],
             }
             for case in cases
         ],
