@@ -13,8 +13,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
+from notices.irs.deadlines import Rule
+from notices.irs.notice_types import DateKind
 from notices.models import Case
 
 ALARMS = (timedelta(days=-7), timedelta(days=-1))
@@ -43,6 +46,32 @@ def _event(uid: str, day: object, summary: str, description: str, url: str) -> E
     return event
 
 
+def key_date_words(case: Case) -> tuple[str, str]:
+    """The event title and description for the case's key date, in the words of its notice:
+    pay, ask for a hearing, or respond; "act now" when the date on the notice is missing."""
+    values = {"type": case.notice_type, "year": case.tax_year}
+    kind = case.rules.date_kind
+    if case.deadline.rule == Rule.NOT_ON_FILE:
+        if kind == DateKind.RESPOND:
+            title = _("Answer now: %(type)s for %(year)s") % values
+        else:
+            title = _("Pay or call now: %(type)s for %(year)s") % values
+        return title, _(
+            "We don't have the date printed on your notice. Add it on your notice's page."
+        )
+    if kind == DateKind.HEARING:
+        return _("Last day to ask for a hearing: %(type)s for %(year)s") % values, _(
+            "Today is the last day to ask for a Collection Due Process hearing on Form 12153."
+        )
+    if kind == DateKind.RESPOND:
+        return _("Send your response: %(type)s for %(year)s") % values, _(
+            "Send the response form from your notice by today."
+        )
+    return _("Pay-by date: %(type)s for %(year)s") % values, _(
+        "Pay in full by today, or ask the IRS for a payment plan."
+    )
+
+
 def calendar_for(cases: Iterable[Case], *, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//CP14 Helper//Deadlines//EN")
@@ -54,24 +83,20 @@ def calendar_for(cases: Iterable[Case], *, name: str) -> bytes:
         url = settings.SITE_URL + reverse(
             "notices:case_detail", kwargs={"public_id": case.public_id}
         )
-        due = case.deadline.due
-        calendar.add_component(
-            _event(
-                f"case-{case.public_id}-pay-by",
-                due,
-                f"Pay-by date: {case.notice_type} for {case.tax_year}",
-                "Pay in full by today, or ask the IRS for a payment plan. " + url,
-                url,
-            )
-        )
+        title, description = key_date_words(case)
+        # The UID keeps its old "pay-by" name for every notice: a calendar that imported the
+        # event before then updates it instead of adding a second one.
+        uid = f"case-{case.public_id}-pay-by"
+        calendar.add_component(_event(uid, case.deadline.due, title, f"{description} {url}", url))
         for contact in case.contacts.all():
             if contact.follow_up_on:
                 calendar.add_component(
                     _event(
                         f"contact-{contact.public_id}-follow-up",
                         contact.follow_up_on,
-                        f"Follow up: {case.notice_type} for {case.tax_year}",
-                        "Call or check again, and note what you learn. " + url,
+                        _("Follow up: %(type)s for %(year)s")
+                        % {"type": case.notice_type, "year": case.tax_year},
+                        _("Call or check again, and note what you learn.") + " " + url,
                         url,
                     )
                 )

@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from notices.checkup import action_plan
-from notices.models import Profile, Reminder
+from notices.irs.deadlines import Rule
+from notices.irs.notice_types import SEQUENCE, DateKind, rules_for
+from notices.models import Case, Profile, Reminder
 from notices.summary import summarize
 
 UNSUBSCRIBE_SALT = "notices.reminders.unsubscribe"
@@ -59,6 +61,9 @@ def build(
         "case": case,
         "summary": summary,
         "kind": kind,
+        # What the notice's key date asks for (pay, hearing, respond), and whether we have it.
+        "date_kind": case.rules.date_kind,
+        "no_date": case.deadline.rule == Rule.NOT_ON_FILE,
         "follow_up_on": reminder.about if kind == "follow" else None,
         "case_url": absolute(reverse("notices:case_detail", kwargs={"public_id": case.public_id})),
         "settings_url": absolute(reverse("notices:reminder_settings")),
@@ -84,25 +89,70 @@ def build(
     return message
 
 
-def next_step(case: Any, kind: str, *, today: date) -> str:
+def next_step(case: Case, kind: str, *, today: date) -> str:
     """One concrete thing to do now: the first open step of the person's action plan, if they
-    made one with the check-up; otherwise the usual next step for this kind of reminder."""
+    made one with the check-up; otherwise the usual next step for this notice and reminder."""
     plan = action_plan.build_plan(case.flow_answers, case=case, today=today)
     if plan is not None:
         for step in plan.steps:
             if step.key not in case.plan_done:
                 return f"{step.title}. {step.what}"
+    gettext = translation.gettext
     if kind == "follow":
-        return translation.gettext(
+        return gettext(
             "Call or check again as you planned, and write down what you learn in your contact log."
         )
-    if kind == "after":
-        return translation.gettext(
-            "Pay what you can now, or ask the IRS for a payment plan. If nothing is paid, the "
-            "IRS usually sends reminder notices next (CP501, CP503), then a notice of intent "
-            "to levy (CP504). That is the typical order, but the timing varies."
+    rules = case.rules
+    if case.deadline.rule == Rule.NOT_ON_FILE:
+        if rules.date_kind == DateKind.RESPOND:
+            return gettext(
+                "Fill in the response form that came with the notice and send it, or call the "
+                "number on the notice. Then add the date printed on the notice to its page, so "
+                "we can remind you before it."
+            )
+        return gettext(
+            "Pay what you can now, or call the IRS to ask for a payment plan. Then add the date "
+            "printed on the notice to its page, so we can remind you before it."
         )
-    return translation.gettext(
-        "Pay in full by that date if you can: then no more interest is added. If you can't, "
-        "you can ask the IRS for a payment plan before the date."
+    if rules.date_kind == DateKind.HEARING:
+        if kind == "after":
+            return gettext(
+                "You can still ask for an “equivalent hearing” within the one-year period "
+                "described on Form 12153, but you can't take its result to the Tax Court. You "
+                "can also pay what you can now, or ask the IRS for a payment plan."
+            )
+        return gettext(
+            "To ask for a Collection Due Process hearing, send Form 12153 to the address on "
+            "the letter by that date, and list every reason you disagree. You can also pay in "
+            "full, or ask the IRS for a payment plan."
+        )
+    if rules.date_kind == DateKind.RESPOND:
+        if kind == "after":
+            return gettext(
+                "If you have not answered yet, send the response form now, or call the number "
+                "on the notice. To ask for more time, write, fax or call that number."
+            )
+        return gettext(
+            "Fill in the response form that came with the notice: say if you agree or "
+            "disagree, and sign it. Send it by that date. If you disagree, add a signed "
+            "explanation and papers that back you up."
+        )
+    if kind == "after":
+        later = [code for code in SEQUENCE if (rules_for(code).step or 0) > (rules.step or 0)]
+        text = gettext("Pay what you can now, or ask the IRS for a payment plan.")
+        if later:
+            text += " " + gettext(
+                "If nothing is paid, the IRS usually sends these notices next: %(notices)s. "
+                "That is the typical order, but the timing varies and it can skip a step."
+            ) % {"notices": ", ".join(later)}
+        return text
+    if rules.interest_window:
+        return gettext(
+            "Pay in full by that date if you can: then no more interest is added. If you can't, "
+            "you can ask the IRS for a payment plan before the date."
+        )
+    return gettext(
+        "Pay in full by that date if you can. If you can't, call the IRS before the date to ask "
+        "for a payment plan. Interest keeps adding up until you pay in full. So does the "
+        "penalty for paying late, up to a limit."
     )
