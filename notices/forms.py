@@ -11,17 +11,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors, validate_phone
+from notices.irs.formatting import long_date
 from notices.irs.notice_details import EARLIEST_YEAR
 from notices.models import Case, ContactEntry, PaymentEntry, Profile
 from notices.profiles import known_time_zones
+
+# The notice's own date to pay or answer by: one label and hint for every notice type.
+KEY_DATE_LABEL = _("Date printed on the notice to pay or answer by")
+KEY_DATE_HELP = _(
+    "Copy it as printed. Leave it blank if you can't find it: for a CP14 or an LT11 we count "
+    "it from the notice date; for other notices, add it as soon as you find it."
+)
+AMOUNT_HELP = _(
+    "The total the notice says you owe, like 2,450.18. For a CP2000, enter the proposed "
+    "amount: the change the IRS proposes, which is not a bill."
+)
 
 
 class CaseForm(PlainForm, forms.ModelForm):
     # Filled in by static/js/timezone.js; seeds the reminder time zone of a new profile.
     browser_time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
-    amount_due = MoneyField(
-        label=_("Amount due"), help_text=_("The total the notice says you owe, like 2,450.18.")
-    )
+    amount_due = MoneyField(label=_("Amount due"), help_text=AMOUNT_HELP)
     tax_amount = MoneyField(label=_("Tax (optional)"), required=False, min_value=Decimal("0"))
     penalty_amount = MoneyField(
         label=_("Penalties (optional)"), required=False, min_value=Decimal("0")
@@ -46,6 +56,8 @@ class CaseForm(PlainForm, forms.ModelForm):
             "payment_address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {"pay_by": KEY_DATE_LABEL}
+        help_texts = {"pay_by": KEY_DATE_HELP}
 
     def clean_irs_phone(self) -> str:
         phone: str = self.cleaned_data["irs_phone"].strip()
@@ -67,6 +79,59 @@ class CaseForm(PlainForm, forms.ModelForm):
                       "due is $%(amount)s. Check both against the notice.")
                     % {"total": f"{total:,.2f}", "amount": f"{amount:,.2f}"},
                 )  # fmt: skip
+        return data
+
+
+class NewerNoticeForm(PlainForm):
+    """A newer notice about the same balance ("I got a CP501 now"). The case follows it."""
+
+    notice_type = forms.ChoiceField(
+        label=_("Which notice did you get?"),
+        choices=Case.NoticeType.choices,
+        help_text=_("The notice number in the top right corner of the letter."),
+        error_messages={"required": _("Choose the notice number.")},
+    )
+    notice_date = forms.DateField(
+        label=_("Notice date"),
+        widget=DateInput(),
+        help_text=_("The date printed near the top of the newer notice."),
+        error_messages={"required": _("Enter the date printed on the newer notice.")},
+    )
+    pay_by = forms.DateField(
+        label=KEY_DATE_LABEL, widget=DateInput(), required=False, help_text=KEY_DATE_HELP
+    )
+    amount_due = MoneyField(
+        label=_("Amount on the newer notice"),
+        help_text=AMOUNT_HELP,
+        error_messages={"required": _("Enter the amount printed on the newer notice.")},
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        add_date_errors(self, data)
+        notice_date = data.get("notice_date")
+        if notice_date is None or "notice_date" in self.errors:
+            return data
+        if notice_date < self.case.notice_date:
+            self.add_error(
+                "notice_date",
+                _("The newer notice's date can't be before the date of your %(type)s "
+                  "(%(day)s). Check the date printed on each notice.")
+                % {"type": self.case.notice_type, "day": long_date(self.case.notice_date)},
+            )  # fmt: skip
+        elif (
+            notice_date == self.case.notice_date
+            and data.get("notice_type") == self.case.notice_type
+        ):
+            self.add_error(
+                "notice_date",
+                _("This is the notice you are already tracking. To fix its details, use "
+                  "“Edit details” on the notice's page instead."),
+            )  # fmt: skip
         return data
 
 
@@ -153,7 +218,7 @@ def time_zone_choices() -> list[Any]:
 
 class ReminderSettingsForm(PlainForm, forms.ModelForm):
     reminder_lead_days = forms.TypedMultipleChoiceField(
-        label=_("Remind me before the pay-by date"),
+        label=_("Remind me before the date to pay or answer by"),
         choices=[
             (30, _("30 days before")),
             (14, _("14 days before")),

@@ -17,6 +17,7 @@ case_urls = [
     path("cases/<uuid:public_id>/", views.case_detail, name="case_detail"),
     path("cases/<uuid:public_id>/edit/", views.case_edit, name="case_edit"),
     path("cases/<uuid:public_id>/delete/", views.case_delete, name="case_delete"),
+    path("cases/<uuid:public_id>/newer-notice/", views.case_newer_notice, name="case_newer_notice"),
     path("cases/<uuid:public_id>/estimate/", views.case_estimate, name="case_estimate"),
 ]
 

@@ -28,7 +28,7 @@ from notices.access import AuthedRequest, case_for, owned
 from notices.checkup import action_plan
 from notices.checkup import store as flow_store
 from notices.estimator.views import render_estimator
-from notices.forms import CaseForm, ChecklistItemForm, ContactForm, PaymentForm
+from notices.forms import CaseForm, ChecklistItemForm, ContactForm, NewerNoticeForm, PaymentForm
 from notices.irs.figures import figures
 from notices.models import Case, ChecklistItem, ContactEntry, PaymentEntry
 from notices.profiles import profile_for
@@ -69,18 +69,31 @@ def case_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 
 
 def _page_context(case: Case, **extra: Any) -> dict[str, Any]:
-    """The whole case page: its sections, plus the plan and the deadline note above them."""
+    """The whole case page: its sections, plus the plan, the deadline note above them, what
+    this notice means, and where it sits in the usual order of notices."""
     plan = action_plan.build_plan(case.flow_answers, case=case, today=timezone.localdate())
-    return _case_context(case, plan=plan, figures=figures(), **extra)
+    earlier = list(case.earlier_notices.all())
+    about = summary.about(case, earlier)
+    return _case_context(
+        case,
+        plan=plan,
+        figures=figures(),
+        about=about,
+        events=summary.events(case, earlier, about),
+        stages=summary.stages(case, earlier),
+        **extra,
+    )
 
 
 def _case_context(case: Case, **extra: Any) -> dict[str, Any]:
     """What the log and checklist sections need (an htmx swap renders one of them alone)."""
+    payments = list(case.payments.all())
+    paid = sum((payment.amount for payment in payments), summary.ZERO)
     return {
         "case": case,
-        "summary": summary.summarize(case),
+        "summary": summary.summarize(case, paid=paid),
         "contacts": case.contacts.all(),
-        "payments": case.payments.all(),
+        "payments": payments,
         "checklist": case.checklist.all(),
         "letters": case.letters.defer("html_snapshot", "inputs"),
         "contact_form": ContactForm(prefix="contact"),
@@ -101,6 +114,25 @@ def case_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         messages.success(request, _("Your changes are saved."))
         return redirect("notices:case_detail", public_id=case.public_id)
     return render(request, "notices/case_form.html", {"form": form, "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_newer_notice(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    """ "I got a newer notice": keep the current one in the history, follow the new one."""
+    case = case_for(request, public_id)
+    form = NewerNoticeForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        earlier = cases.record_newer_notice(case=case, data=form.cleaned_data)
+        messages.success(
+            request,
+            _("Saved. This page now follows your %(new)s, and your %(old)s is in the timeline. "
+              "If the newer notice shows the tax, penalties and interest, or a different phone "
+              "number or address, add them with “Edit details”.")
+            % {"new": case.notice_type, "old": earlier.notice_type},
+        )  # fmt: skip
+        return redirect("notices:case_detail", public_id=case.public_id)
+    return render(request, "notices/newer_notice_form.html", {"form": form, "case": case})
 
 
 @require_http_methods(["GET", "POST"])
