@@ -10,11 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors
 from notices.irs import rates
 from notices.irs.notice_details import EARLIEST_YEAR
+from notices.models import Case
 
 EARLIEST_NOTICE = rates.UNDERPAYMENT_RATES[0][0]  # the first quarter with a rate on file
 
 
 class EstimatorForm(PlainForm):
+    notice_type = forms.ChoiceField(
+        label=_("Which notice is it?"),
+        choices=Case.NoticeType.choices,
+        required=False,
+        initial=Case.NoticeType.CP14,
+        help_text=_("The notice number is in the top right corner of the letter."),
+        error_messages={"invalid_choice": _("Choose the notice from the list.")},
+    )
     amount_due = MoneyField(
         label=_("Amount due on the notice"),
         help_text=_("The total the notice says you owe, for example 2,450.18."),
@@ -23,8 +32,9 @@ class EstimatorForm(PlainForm):
         label=_("Tax part of the amount (optional)"),
         required=False,
         help_text=_(
-            "If the notice lists the tax apart from penalties and interest, enter the tax. "
-            "The late-payment penalty grows only on the tax. Leave blank if you don't know."
+            "The Billing Summary on your notice lists the tax apart from penalties and "
+            "interest. Enter the tax here. The late-payment penalty grows only on the tax. "
+            "If you leave this blank, we show a range from lowest to highest."
         ),
     )
     notice_date = forms.DateField(
@@ -37,7 +47,8 @@ class EstimatorForm(PlainForm):
         required=False,
         widget=DateInput(),
         help_text=_(
-            "The date to pay by, printed on the notice. Leave blank and we will work it out."
+            "The date printed on the notice to pay by (or to answer by). "
+            "Leave blank and we will work it out if we can."
         ),
     )
     tax_year = forms.IntegerField(

@@ -24,8 +24,11 @@ def estimator(request: HttpRequest) -> HttpResponse:
 def render_estimator(
     request: HttpRequest, *, initial: dict[str, Any] | None = None, case: Any = None
 ) -> HttpResponse:
+    if case is not None:
+        initial = {"notice_type": case.notice_type, **(initial or {})}
     form = EstimatorForm(request.POST or None, initial=initial)
-    estimate = build_estimate(form) if request.method == "POST" and form.is_valid() else None
+    valid = request.method == "POST" and form.is_valid()
+    estimate = build_estimate(form, case=case) if valid else None
     context = {
         "form": form,
         "estimate": estimate,
