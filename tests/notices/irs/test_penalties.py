@@ -284,6 +284,27 @@ def test_an_assumed_levy_notice_counts_only_for_waiting_and_bills_the_penalty_so
     assert installment_plan(bill, months=12) == installment_plan(june_2025_bill(), months=12)
 
 
+def test_at_100000_or_more_the_billed_penalty_has_10_business_days():
+    # $150,000 of tax, notice June 2, 2025, pay by June 16 (10 business days). A levy notice
+    # assumed on September 15 bills June 16, July 16 and August 16: 3 x $750 = $2,250. Its
+    # window is 10 business days: September 29. The September 16 month ($750) is not billed.
+    #   Paid September 29: 150000 f^119 + 3000 = 156,462.3137...
+    #   Paid September 30: 150000 f^120 + 3000 + 2250 (f^15 - 1) = 156,498.2261...
+    assumed = LevyNotice(date(2025, 9, 15), date(2025, 9, 26), assumed=True)
+    bill = replace(bill_with(amount_due=D("150000"), pay_by=date(2025, 6, 16)), levy=assumed)
+    assert pay_on(bill, day=date(2025, 9, 29)).total_paid == D("156462.31")
+    assert pay_on(bill, day=date(2025, 9, 30)).total_paid == D("156498.23")
+
+
+def test_a_short_term_plan_keeps_the_half_percent_rate_an_installment_agreement_halves_it():
+    # Both paid off in one payment on July 2, 2025 (30 days of interest). The June 16 month
+    # is 0.5% on a short-term plan ($50) and 0.25% on an installment agreement ($25, plus
+    # its $22 fee):  10000 f^30 + 50 = 10,107.6945...;  10000 f^30 + 25 + 22 = 10,104.6945...
+    bill = june_2025_bill()
+    assert short_term_plan(bill, days=30).total_paid == D("10107.69")
+    assert installment_plan(bill, months=1).total_paid == D("10104.69")
+
+
 def test_a_proposed_change_counts_penalty_months_from_the_end_of_the_bill_window():
     # A CP2000 treated as billed on June 2, 2025, with 21 days to pay (to June 23): penalty
     # months start June 24, July 24 (IRC 6651(a)(3)), not on the 16th. Paid July 20:
