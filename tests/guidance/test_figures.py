@@ -32,6 +32,10 @@ RAW_FIGURES = [
     r"\b250%",
     r"\$(205|435|450|485|510|2,000|50,000|64,000)\b",
     r"\b5% of the",
+    r"\b10 days after",  # {{ ftp_levy_after_days }}: the 1% rate after a notice of intent to levy
+    r"\b30 days (from|to ask)",  # {{ hearing_days }}: Collection Due Process hearing
+    r"\b60 days (from|to ask)",  # {{ math_error_days }}: reply to a math-error notice
+    r"(?<![\d.])1% a month",  # {{ ftp_levy_rate }}
 ]
 
 
@@ -94,7 +98,7 @@ def test_the_interest_rate_table_follows_the_rates(client, monkeypatch, fresh_pa
     html = client.get(page_url("penalties-and-interest")).content.decode()
     assert "<td>January 2025 to March 2026</td>\n<td>7%</td>" in html
     assert "<td>April to June 2026</td>\n<td>6%</td>" in html
-    assert "Rates from July 2026 onward" in html
+    assert "We have not yet found an IRS rate for July 2026 or later." in html
     faq = client.get(page_url(FAQ_SLUG)).content.decode()
     assert "For April to June 2026, the rate is 6% a year." in faq
     # The rough example works its interest out at the new rate, compounded daily.

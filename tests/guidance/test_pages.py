@@ -36,9 +36,16 @@ def article_text(client, slug: str) -> str:
     return text_from_html(article.group(1))
 
 
-def test_there_are_all_eighteen_guide_pages_and_an_faq():
-    assert len(PAGES) == 18
+def test_there_are_all_nineteen_guide_pages_and_an_faq():
+    assert len(PAGES) == 19
+    assert "special-situations" in SLUGS
     assert FAQ_SLUG in all_pages()
+
+
+def test_the_guide_index_lists_every_page(client):
+    html = client.get(reverse("guidance:index")).content.decode()
+    for slug in SLUGS:
+        assert f'href="{page_url(slug)}"' in html, slug
 
 
 @pytest.mark.parametrize("slug", [*SLUGS, FAQ_SLUG])

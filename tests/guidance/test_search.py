@@ -15,6 +15,11 @@ from guidance.search import search
         ("first time abatement", "/guide/penalty-relief/"),
         ("interest rate", "/guide/penalties-and-interest/"),
         ("identity theft", "/guide/identity-theft/"),
+        ("innocent spouse", "/guide/special-situations/"),
+        ("bankruptcy", "/guide/special-situations/"),
+        ("disaster area", "/guide/special-situations/"),
+        ("Schedule LEP", "/guide/special-situations/"),
+        ("CP11", "/guide/related-notices/"),
     ],
 )
 def test_search_finds_the_right_page_first(query, expected):
