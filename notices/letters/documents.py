@@ -399,19 +399,51 @@ def pdf_stylesheet() -> str:
     return css.replace('url("fonts/', f'url("{APP_PREFIX}fonts/')
 
 
+# Print rules that belong to how the PDF is put together (see html_to_pdf), not to the
+# look of the letter. The closing, the signatures and the enclosure list travel together,
+# so a letter that runs over a page never ends on a page with only its enclosures. The
+# break-before also keeps letters frozen before the .sign-off wrapper existed together.
+PRINT_CSS = """
+.letter-doc .sign-off { break-inside: avoid; break-before: avoid; }
+.letter-doc .signatures + .enclosures { break-before: avoid; }
+"""
+# The letter's pages are laid out on their own, so "Page 1 of 2" counts only the pages
+# that go to the IRS; the checklist after them numbers its own pages.
+LETTER_ONLY_CSS = ".letter-doc > .for-you { display: none; }"
+CHECKLIST_ONLY_CSS = """
+.letter-doc > :not(.for-you) { display: none; }
+@page for-you {
+  @bottom-right { content: "Checklist page " counter(page) " of " counter(pages); }
+}
+"""
+_CHECKLIST = 'class="for-you"'  # user text can't hold a quote: it is escaped as &quot;
+
+
 def html_to_pdf(
     html: str, *, fetcher: LetterFetcher | None = None, uncompressed: bool = False
 ) -> bytes:
-    """Any letter HTML to a tagged PDF (PDF/UA-1), US Letter, with our fonts only."""
+    """Any letter HTML to a tagged PDF (PDF/UA-1), US Letter, with our fonts only.
+
+    A letter with a checklist is laid out twice from the same HTML, once for the letter and
+    once for the checklist, and the pages joined: page numbers then count each part alone.
+    """
     fetcher = fetcher or LetterFetcher()
     fonts = FontConfiguration()
     stylesheet = CSS(string=pdf_stylesheet(), url_fetcher=fetcher, font_config=fonts)
-    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet],
-        font_config=fonts,
-        pdf_variant="pdf/ua-1",
-        uncompressed_pdf=uncompressed,
-    )
+    parts = [PRINT_CSS + LETTER_ONLY_CSS]
+    if _CHECKLIST in html:
+        parts.append(PRINT_CSS + CHECKLIST_ONLY_CSS)
+    source = HTML(string=html, url_fetcher=fetcher)  # parsed once, laid out per part
+    documents = [
+        source.render(
+            stylesheets=[stylesheet, CSS(string=part, font_config=fonts)],
+            font_config=fonts,
+            pdf_variant="pdf/ua-1",
+        )
+        for part in parts
+    ]
+    whole = documents[0].copy([page for document in documents for page in document.pages])
+    pdf: bytes = whole.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=uncompressed)
     return pdf
 
 
