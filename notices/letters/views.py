@@ -34,10 +34,13 @@ PDF_WINDOW = 60  # seconds
 @login_required
 @never_cache
 def letter_create(request: AuthedRequest, public_id: UUID, kind: str) -> HttpResponse:
-    """The form, prefilled; a valid POST freezes a new letter and shows it."""
+    """The form, prefilled; a valid POST freezes a new letter and shows it.
+
+    Only the kinds of letter that fit the case's notice exist here (case.rules.letters).
+    """
     case = case_for(request, public_id)
     form_class = FORMS.get(kind)
-    if form_class is None:
+    if form_class is None or kind not in case.rules.letters:
         raise Http404("No such letter")
     previous = None
     if source := request.GET.get("from"):
