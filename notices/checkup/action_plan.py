@@ -8,50 +8,66 @@ finished set of answers (and the case, when there is one) into steps.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
+from django.utils.safestring import SafeString
+
+from notices.checkup import plan_dates
+from notices.checkup import plan_links as links
+from notices.checkup import plan_phrases as phrases
 from notices.checkup import plan_words as words
 from notices.checkup.flow import Text, clean_answers, details_of, first_step, walk
+from notices.checkup.plan_dates import (
+    CALL_WITHIN_DAYS,
+    REPLY_WAIT_DAYS,
+    Bill,
+    Due,
+    When,
+    bill_from,
+    when_words,
+)
+from notices.checkup.plan_links import (
+    ALREADY_PAID,
+    CALL_TIPS,
+    CHECK_A_NOTICE,
+    CP2000_GUIDE,
+    HEARING,
+    HOW_TO_PAY,
+    IRS_PAYMENTS,
+    RECORDS,
+    THINK_ITS_WRONG,
+    WHO_CAN_HELP,
+    CaseLike,
+    Tool,
+)
 from notices.checkup.text import fill
-from notices.irs import deadlines, rates
+from notices.irs import notice_types, rates
 from notices.irs.formatting import dollars
 
-CALL_WITHIN_DAYS = 7  # our own rule: call or write within a week
-# Allow at least 30 days for a reply to a letter. IRS: Understanding your IRS notice or
-# letter (irs.gov/individuals/understanding-your-irs-notice-or-letter).
-REPLY_WAIT_DAYS = 30
+__all__ = ["CALL_WITHIN_DAYS", "REPLY_WAIT_DAYS", "Bill", "CaseLike", "IRS_PAYMENTS", "Tool"]
+
+# Steps that need the IRS to be open: a call, a letter, an application or a mailed payment.
+# Their dates fall only on IRS working days. The other dated steps (stop, look, gather,
+# keep) can be done any day.
+IRS_STEPS = frozenset(
+    {
+        "scam-check-with-irs", "scam-report", "scam-identity", "verify", "paid-call",
+        "paid-trace-letter", "dispute-call", "dispute-letter", "pay-in-full",
+        "pay-what-you-can", "short-term-plan", "installment-agreement", "cannot-pay-call",
+        "offer-in-compromise", "taxpayer-advocate", "hearing-request", "cp2000-agree",
+        "cp2000-disagree", "cp2000-respond",
+    }
+)  # fmt: skip
 
 
-def _text(text: Text, amount: Decimal | None = None) -> Text:
-    values: dict[str, object] = {"call_days": CALL_WITHIN_DAYS, "reply_days": REPLY_WAIT_DAYS}
+def _text(text: Text, amount: Decimal | None = None, **values: object) -> Text:
+    values |= {"call_days": CALL_WITHIN_DAYS, "reply_days": REPLY_WAIT_DAYS}
     if amount is not None:
         values["amount"] = dollars(amount)
     return fill(text, values)
-
-
-class CaseLike(Protocol):
-    """What the plan needs from a case (notices.models.Case)."""
-
-    public_id: Any
-    amount_due: Decimal
-
-    @property
-    def deadline(self) -> deadlines.Deadline: ...
-
-
-@dataclass(frozen=True)
-class Tool:
-    """A link from a plan step. URL names are resolved in the template."""
-
-    label: Text
-    url_name: str = ""
-    kwargs: Mapping[str, Any] = field(default_factory=dict)
-    fragment: str = ""
-    href: str = ""  # an outside page (irs.gov)
-    save_first: bool = False  # needs a saved case: links to saving the plan
 
 
 @dataclass(frozen=True)
@@ -66,28 +82,16 @@ class PlanStep:
 
 
 @dataclass(frozen=True)
-class Bill:
-    """What we know about the notice's pay-by date and amount."""
-
-    pay_by: date | None
-    rule: str | None  # deadlines.Rule value; None when unknown
-    amount: Decimal | None
-    overdue: bool
-
-
-@dataclass(frozen=True)
 class Plan:
     steps: tuple[PlanStep, ...]
     findings: tuple[Text, ...]
     bill: Bill
     scam: bool
+    headline: SafeString | str = ""  # agrees with the steps: what to do by the key date
 
     @property
     def keys(self) -> set[str]:
         return {step.key for step in self.steps}
-
-
-Due = tuple[date | None, Text]  # a step's date (None when there is none) and its words
 
 
 def _step(
@@ -95,18 +99,20 @@ def _step(
     due: Due,
     *tools: Tool,
     what: Text = "",
+    title: Text = "",
     first: Text = "",
     amount: Decimal | None = None,
+    notice: str = notice_types.FIRST_NOTICE,
 ) -> PlanStep:
-    """Step `key` with its words from plan_words.STEPS; `what` and `first` (a detail line
-    put before the others) replace or add words that depend on the answers."""
+    """Step `key` with its words from plan_words.STEPS; `what`, `title` and `first` (a detail
+    line put before the others) replace or add words that depend on the answers."""
     w = words.STEPS[key]
     details = (first, *w.details) if first else w.details
     return PlanStep(
         key,
-        _text(w.title),
-        _text(what or w.what, amount),
-        tuple(_text(line, amount) for line in details),
+        _text(title or w.title, notice=notice),
+        _text(what or w.what, amount, notice=notice),
+        tuple(_text(line, amount, notice=notice) for line in details),
         *due,
         tools=tools,
     )
@@ -114,98 +120,23 @@ def _step(
 
 def _bill(answers: Mapping[str, Any], case: CaseLike | None, today: date) -> Bill:
     if case is not None:
-        deadline = case.deadline
-        amount: Decimal | None = case.amount_due
-        return Bill(deadline.due, deadline.rule.value, amount, deadline.due < today)
-    details = details_of(answers)
-    amount = details.amount
-    if details.pay_by:
-        due = details.pay_by
-        return Bill(due, deadlines.Rule.PRINTED.value, amount, due < today)
-    if details.notice_date:
-        deadline = deadlines.effective_deadline(
-            notice_date=details.notice_date, amount=amount or Decimal(0), pay_by=None
+        key = case.deadline
+        overdue = key.due < today
+        return Bill(
+            key.due, key.rule.value, case.amount_due, overdue, case.notice_type, case.notice_date
         )
-        return Bill(deadline.due, deadline.rule.value, amount, deadline.due < today)
-    return Bill(None, None, amount, False)
-
-
-@dataclass(frozen=True)
-class _When:
-    """Due dates for plan steps, worked out once from today and the pay-by date."""
-
-    today: date
-    bill: Bill
-
-    def by_pay_date(self) -> Due:
-        if self.bill.pay_by is None:
-            return None, _when("pay-by-unknown")
-        if self.bill.overdue:
-            return self.today, _when("pay-by-passed")
-        return self.bill.pay_by, _when("pay-by")
-
-    def within_a_week(self) -> Due:
-        """Within 7 days, or by the pay-by date if that comes first."""
-        week = self.today + timedelta(days=CALL_WITHIN_DAYS)
-        pay_by = self.bill.pay_by
-        if pay_by is not None and self.today <= pay_by < week:
-            return pay_by, _when("before-pay-by")
-        return week, _when("within-days")
-
-    def today_step(self) -> Due:
-        return self.today, _when("today")
-
-
-def _when(key: str) -> Text:
-    return _text(words.WHEN[key])
-
-
-def _undated(key: str) -> Due:
-    return None, _when(key)
-
-
-# Tools: links to guide pages, case pages and letters
-
-
-def _guide(slug: str, label: str, fragment: str = "") -> Tool:
-    return Tool(words.TOOLS[label], "guidance:page", {"slug": slug}, fragment)
-
-
-def _case_tool(
-    case: CaseLike | None, label: str, url_name: str, fragment: str = "", **kwargs: str
-) -> Tool:
-    """A link into a saved case; before the plan is saved, a link to saving it."""
-    if case is None:
-        return Tool(words.TOOLS[label], "notices:flow_save", save_first=True)
-    return Tool(words.TOOLS[label], url_name, {"public_id": case.public_id, **kwargs}, fragment)
-
-
-def _letter(case: CaseLike | None, kind: str, label: str) -> Tool:
-    return _case_tool(case, label, "notices:letter_create", kind=kind)
-
-
-def _estimator(case: CaseLike | None) -> Tool:
-    if case is None:
-        return Tool(words.TOOLS["waiting-costs"], "notices:estimator")
-    return Tool(
-        words.TOOLS["waiting-costs"], "notices:case_estimate", {"public_id": case.public_id}
+    details = details_of(answers)
+    return bill_from(
+        notice_type=details.notice_type,
+        notice_date=details.notice_date,
+        printed=details.pay_by,
+        amount=details.amount,
+        today=today,
     )
 
 
-def _contact_log(case: CaseLike | None) -> Tool:
-    return _case_tool(case, "log-call", "notices:case_detail", "contacts")
-
-
-def _payment_log(case: CaseLike | None) -> Tool:
-    return _case_tool(case, "log-payment", "notices:case_detail", "payments")
-
-
-IRS_PAYMENTS = Tool(words.TOOLS["irs-payments"], href="https://www.irs.gov/payments")
-CHECK_A_NOTICE = _guide("is-it-real", "check-notice", "how-to-check-your-notice")
-CALL_TIPS = _guide("calling-the-irs", "call-tips")
-HOW_TO_PAY = _guide("how-to-pay", "how-to-pay")
-WHO_CAN_HELP = _guide("getting-help", "who-can-help")
-THINK_ITS_WRONG = _guide("think-its-wrong", "think-its-wrong")
+def _undated(key: str) -> Due:
+    return None, when_words(key)
 
 
 # The ends of the branches
@@ -223,16 +154,28 @@ def authenticity(answers: Mapping[str, Any]) -> str:
 def penalty_relief(answers: Mapping[str, Any]) -> str | None:
     """Branch 5's end: "likely", "check", "unlikely", or None when no penalty is listed.
 
-    The three rules of first-time abatement: IRM 20.1.1.3.3.2.1.
+    The three rules of first-time abatement: IRM 20.1.1.3.3.2.1. An earlier estimated-tax
+    penalty does not count against the clean record.
     """
     if answers.get("has-penalty") in (None, "no"):
         return None
-    rules = [answers.get("fta-history"), answers.get("fta-filed"), answers.get("fta-paid")]
+    history = answers.get("fta-history")
+    rules = [
+        "none" if history == "estimated_only" else history,
+        answers.get("fta-filed"),
+        answers.get("fta-paid"),
+    ]
     if "some" in rules or "no" in rules:
         return "unlikely"
     if rules == ["none", "yes", "yes"]:
         return "likely"
     return "check"
+
+
+def case_relief(answers: Mapping[str, Any]) -> str | None:
+    """penalty_relief() for a case's stored check-up answers (only those on its path)."""
+    walked = walk(clean_answers(dict(answers)), start=first_step(in_case=True))
+    return penalty_relief(walked.answers) if walked.done else None
 
 
 def build_plan(
@@ -242,18 +185,21 @@ def build_plan(
 
     Steps come in the order to do them: stop a scam first, then check, then get a
     payment counted or question the bill, then pay or ask for a plan, then ask for
-    penalty relief, then keep records.
+    penalty relief, then keep records. Dated steps are then put in date order, and
+    steps that need the IRS fall on days it is open.
     """
     walked = walk(clean_answers(dict(answers)), start=first_step(in_case=case is not None))
     if not walked.done:
         return None
     a = walked.answers
     bill = _bill(a, case, today)
-    when = _When(today, bill)
+    when = When(today, bill)
     real = authenticity(a)
-    findings: list[Text] = [_text(words.FINDINGS[real])]
+    findings: list[Text] = [_text(phrases.FINDINGS[real])]
     if real == "scam":
-        return Plan(tuple(_scam_steps(when)), tuple(findings), bill, True)
+        return Plan(_arrange(_scam_steps(when), when), tuple(findings), bill, True)
+    if bill.notice_type != notice_types.FIRST_NOTICE:
+        findings.append(plan_dates.notice_finding(bill))
 
     steps: list[PlanStep] = []
     if real == "unsure":
@@ -261,22 +207,66 @@ def build_plan(
 
     paid = a["already-paid"]
     if paid in ("all", "part"):
-        findings.append(_text(words.FINDINGS[f"paid-{paid}"]))
-        steps.extend(_already_paid_steps(case, when, partly=paid == "part"))
+        findings.append(_text(phrases.FINDINGS[f"paid-{paid}"]))
+        steps.extend(_already_paid_steps(case, when, partly=paid == "part", notice=bill))
 
     if paid != "all":
-        steps.extend(_amount_steps(a, case, when, findings))
+        if bill.rules.is_bill:
+            steps.extend(_amount_steps(a, case, when, findings))
+        else:
+            steps.extend(_proposal_steps(a, when, findings))
         if a.get("dispute-scope") != "none":
-            steps.extend(_paying_steps(a["can-pay"], case, when, bill, findings))
-            steps.extend(_penalty_steps(a, case, findings))
+            agreed_part = a.get("dispute-scope") == "part"
+            steps.extend(_paying_steps(a["can-pay"], case, when, findings, agreed_part))
+            if bill.rules.is_bill:
+                steps.extend(_penalty_steps(a, case, findings))
+        if bill.rules.hearing_rights and (a["amount-check"] == "wrong" or a["can-pay"] != "full"):
+            steps.append(_step("hearing-request", when.within_a_week(), HEARING))
 
     steps.append(
-        _step("keep-records", _undated("as-you-go"), _contact_log(case), _payment_log(case))
+        _step(
+            "keep-records",
+            _undated("as-you-go"),
+            RECORDS,
+            links.contact_log(case),
+            links.payment_log(case),
+        )
     )
-    return Plan(tuple(steps), tuple(findings), bill, False)
+    steps = _fit_letters(steps, bill)
+    return Plan(_arrange(steps, when), tuple(findings), bill, False, plan_dates.headline(a, bill))
 
 
-def _scam_steps(when: _When) -> list[PlanStep]:
+# Steps that are only there to make a letter: without the letter, the step goes too.
+LETTER_STEPS = frozenset({"dispute-letter", "paid-trace-letter"})
+
+
+def _fit_letters(steps: list[PlanStep], bill: Bill) -> list[PlanStep]:
+    """Only letters that fit the notice: no dispute letter for an LT11, none for a CP2000."""
+    fitted = []
+    for step in steps:
+        tools = tuple(t for t in step.tools if not t.letter or t.letter in bill.rules.letters)
+        if tools != step.tools and step.key in LETTER_STEPS:
+            continue
+        fitted.append(replace(step, tools=tools))
+    return fitted
+
+
+def _arrange(steps: list[PlanStep], when: When) -> tuple[PlanStep, ...]:
+    """IRS steps on IRS working days, then dated steps in date order (undated ones last,
+    each group keeping the order it was built in)."""
+    placed = []
+    for step in steps:
+        if step.due is not None and step.key in IRS_STEPS:
+            day = when.irs_day(step.due)
+            if day > step.due:
+                step = replace(step, due=day, when=when_words("irs-open"))
+            else:
+                step = replace(step, due=day)
+        placed.append(step)
+    return tuple(sorted(placed, key=lambda s: (s.due is None, s.due or date.min)))
+
+
+def _scam_steps(when: When) -> list[PlanStep]:
     # IRS: How to know it's really the IRS calling or knocking on your door (irs.gov/newsroom);
     # IRS: Report phishing (irs.gov/privacy-disclosure/report-phishing); IRS: Understanding
     # your CP01S notice (the identity theft line and Form 14039).
@@ -285,95 +275,148 @@ def _scam_steps(when: _When) -> list[PlanStep]:
         _step(
             "scam-do-not-pay",
             when.today_step(),
-            _guide("is-it-real", "scam-signs", "warning-signs-of-a-scam"),
+            links.guide("is-it-real", "scam-signs", "warning-signs-of-a-scam"),
         ),
         _step("scam-check-with-irs", week, CHECK_A_NOTICE),
-        _step("scam-report", week, _guide("is-it-real", "report-scam", "where-to-report-a-scam")),
-        _step("scam-identity", week, _guide("identity-theft", "identity-theft")),
+        _step(
+            "scam-report", week, links.guide("is-it-real", "report-scam", "where-to-report-a-scam")
+        ),
+        _step("scam-identity", week, links.guide("identity-theft", "identity-theft")),
     ]
 
 
-def _already_paid_steps(case: CaseLike | None, when: _When, *, partly: bool) -> list[PlanStep]:
+def _already_paid_steps(
+    case: CaseLike | None, when: When, *, partly: bool, notice: Bill
+) -> list[PlanStep]:
     # Call the number on the notice or write to its address with proof. IRS: Understanding
     # your CP14 notice (irs.gov/individuals/understanding-your-cp14-notice).
     week = when.within_a_week()
+    code = notice.notice_type
     return [
         _step(
             "paid-check-account",
             when.today_step(),
-            _guide("already-paid", "already-paid", "step-1-check-your-irs-online-account"),
+            links.guide("already-paid", "already-paid", "step-1-check-your-irs-online-account"),
             what=words.PAID_PART_CHECK if partly else "",
         ),
-        _step("paid-gather-proof", week, _payment_log(case)),
-        _step("paid-call", week, CALL_TIPS, _contact_log(case)),
-        _step("paid-trace-letter", week, _letter(case, "payment_trace", "payment-trace-letter")),
-        _step("paid-follow-up", _undated("after-sending"), _contact_log(case)),
+        _step("paid-gather-proof", week, ALREADY_PAID, links.payment_log(case)),
+        _step("paid-call", week, CALL_TIPS, links.contact_log(case), notice=code),
+        _step(
+            "paid-trace-letter",
+            week,
+            ALREADY_PAID,
+            links.letter(case, "payment_trace", "payment-trace-letter"),
+        ),
+        _step("paid-follow-up", _undated("after-sending"), CALL_TIPS, links.contact_log(case)),
     ]
 
 
 def _amount_steps(
-    a: Mapping[str, Any], case: CaseLike | None, when: _When, findings: list[Text]
+    a: Mapping[str, Any], case: CaseLike | None, when: When, findings: list[Text]
 ) -> list[PlanStep]:
     check = a["amount-check"]
     week = when.within_a_week()
     if check == "matches":
-        findings.append(_text(words.FINDINGS["amount-matches"]))
+        findings.append(_text(phrases.FINDINGS["amount-matches"]))
         return []
     if check == "not_sure":
-        findings.append(_text(words.FINDINGS["amount-not-sure"]))
+        findings.append(_text(phrases.FINDINGS["amount-not-sure"]))
         return [
-            _step("compare-return", week, _guide("why-you-got-one", "why-cp14")),
+            _step("compare-return", week, links.guide("why-you-got-one", "why-cp14")),
             _step("get-help-checking", week, WHO_CAN_HELP, THINK_ITS_WRONG),
         ]
     everything = a.get("dispute-scope") == "none"
-    findings.append(_text(words.FINDINGS["owe-none" if everything else "owe-part"]))
+    findings.append(_text(phrases.FINDINGS["owe-none" if everything else "owe-part"]))
     steps = [
         _step("dispute-gather-proof", week, THINK_ITS_WRONG),
-        _step("dispute-call", week, CALL_TIPS, _contact_log(case)),
-        _step("dispute-letter", week, _letter(case, "dispute", "dispute-letter")),
+        _step("dispute-call", week, CALL_TIPS, links.contact_log(case)),
+        _step(
+            "dispute-letter", week, THINK_ITS_WRONG, links.letter(case, "dispute", "dispute-letter")
+        ),
     ]
-    if not everything:
-        steps.append(
-            _step("dispute-pay-agreed", when.by_pay_date(), HOW_TO_PAY, _payment_log(case))
-        )
-    else:
-        waiting = _guide(
+    if everything:
+        waiting = links.guide(
             "think-its-wrong", "interest-while-waiting", "interest-keeps-running-while-you-wait"
         )
         steps.append(_step("dispute-interest", _undated("while-waiting"), waiting))
-    steps.append(_step("dispute-follow-up", _undated("after-sending"), _contact_log(case)))
+    steps.append(
+        _step("dispute-follow-up", _undated("after-sending"), CALL_TIPS, links.contact_log(case))
+    )
     if a["already-paid"] == "part":
         # The payment steps already say to call and to follow up: one call covers both.
         steps = [s for s in steps if s.key not in ("dispute-call", "dispute-follow-up")]
     return steps
 
 
+def _proposal_steps(a: Mapping[str, Any], when: When, findings: list[Text]) -> list[PlanStep]:
+    """A CP2000 is answered on its own response form, by the date on it."""
+    week, by_date = when.within_a_week(), when.by_key_date()
+    check = a["amount-check"]
+    if check == "matches":
+        findings.append(_text(phrases.FINDINGS["cp2000-agree"]))
+        return [_step("cp2000-agree", by_date, CP2000_GUIDE)]
+    if check == "not_sure":
+        findings.append(_text(phrases.FINDINGS["amount-not-sure"]))
+        return [
+            _step("compare-return", week, CP2000_GUIDE),
+            _step("get-help-checking", week, WHO_CAN_HELP, CP2000_GUIDE),
+            _step("cp2000-respond", by_date, CP2000_GUIDE),
+        ]
+    everything = a.get("dispute-scope") == "none"
+    findings.append(_text(phrases.FINDINGS["owe-none" if everything else "owe-part"]))
+    return [
+        _step("dispute-gather-proof", week, CP2000_GUIDE),
+        _step("cp2000-disagree", by_date, CP2000_GUIDE),
+    ]
+
+
 def _paying_steps(
-    choice: str, case: CaseLike | None, when: _When, bill: Bill, findings: list[Text]
+    choice: str,
+    case: CaseLike | None,
+    when: When,
+    findings: list[Text],
+    agreed_part: bool,
 ) -> list[PlanStep]:
-    # Short-term and monthly plans: IRS: Payment plans; installment agreements
+    # Short-term and long-term plans: IRS: Payment plans; installment agreements
     # (irs.gov/payments/payment-plans-installment-agreements) and Instructions for Form 9465.
-    by_pay_date = when.by_pay_date()
+    by_key_date = when.by_key_date()
+    bill = when.bill
     amount = bill.amount
     if choice == "short" and amount is not None and amount >= rates.SHORT_TERM_BALANCE_LIMIT:
         choice = "monthly"  # a short-term plan needs a balance under the limit
-        findings.append(_text(words.FINDINGS["over-short-term-limit"]))
-    findings.append(_text(words.FINDINGS[f"pay-{choice}"]))
+        findings.append(_text(phrases.FINDINGS["over-short-term-limit"]))
+    findings.append(_text(phrases.FINDINGS[f"pay-{choice}"]))
     if choice == "full":
-        cover_letter = _letter(case, "payment_cover", "cover-letter")
+        cover_letter = links.letter(case, "payment_cover", "cover-letter")
+        title: Text = ""
+        what: Text = ""
+        if agreed_part:
+            title, what = words.PAY_AGREED_TITLE, words.PAY_AGREED_WHAT
+        elif not bill.rules.interest_window:
+            what = words.PAY_IN_FULL_NO_WINDOW
+        code = bill.notice_type
         return [
-            _step("pay-in-full", by_pay_date, HOW_TO_PAY, IRS_PAYMENTS, cover_letter),
-            _step("pay-keep-proof", by_pay_date, _payment_log(case)),
+            _step(
+                "pay-in-full",
+                by_key_date,
+                HOW_TO_PAY,
+                IRS_PAYMENTS,
+                cover_letter,
+                title=title,
+                what=what,
+                notice=code,
+            ),
+            _step("pay-keep-proof", by_key_date, HOW_TO_PAY, links.payment_log(case)),
         ]
-    pay_some = _step("pay-what-you-can", by_pay_date, HOW_TO_PAY, _estimator(case))
+    pay_some = _step("pay-what-you-can", by_key_date, HOW_TO_PAY, links.estimator(case))
     if choice == "short":
         first = words.SHORT_TERM_ANY_AMOUNT if amount is None else words.SHORT_TERM_YOU_OWE
-        short_term = _guide(
+        short_term = links.guide(
             "cant-pay", "short-term-plans", "short-term-payment-plan-up-to-180-days"
         )
         return [
             pay_some,
-            _step("short-term-plan", by_pay_date, short_term, first=first, amount=amount),
+            _step("short-term-plan", by_key_date, short_term, first=first, amount=amount),
         ]
     if choice == "monthly":
         if amount is None:
@@ -382,14 +425,16 @@ def _paying_steps(
             first = words.MONTHLY_OVER_ONLINE_LIMIT
         else:
             first = words.MONTHLY_ONLINE
-        monthly = _guide("cant-pay", "monthly-plans", "monthly-payment-plan-installment-agreement")
+        monthly = links.guide(
+            "cant-pay", "monthly-plans", "monthly-payment-plan-installment-agreement"
+        )
         return [
             pay_some,
             _step(
                 "installment-agreement",
-                by_pay_date,
+                by_key_date,
                 monthly,
-                _estimator(case),
+                links.estimator(case),
                 first=first,
                 amount=amount,
             ),
@@ -397,10 +442,12 @@ def _paying_steps(
     # Can't pay anything: currently not collectible, an offer in compromise, the Taxpayer
     # Advocate Service.
     week = when.within_a_week()
-    cannot_pay = _guide("cant-pay", "cannot-pay", "if-you-cannot-pay-anything-right-now")
+    cannot_pay = links.guide("cant-pay", "cannot-pay", "if-you-cannot-pay-anything-right-now")
     return [
-        _step("cannot-pay-call", by_pay_date, cannot_pay, _contact_log(case)),
-        _step("offer-in-compromise", week, _guide("cant-pay", "offers", "offer-in-compromise")),
+        _step("cannot-pay-call", week, cannot_pay, links.contact_log(case)),
+        _step(
+            "offer-in-compromise", week, links.guide("cant-pay", "offers", "offer-in-compromise")
+        ),
         _step("taxpayer-advocate", week, WHO_CAN_HELP),
     ]
 
@@ -412,17 +459,20 @@ def _penalty_steps(
     outcome = penalty_relief(a)
     if outcome is None:
         return []
-    findings.append(_text(words.FINDINGS[f"relief-{outcome}"]))
+    findings.append(_text(phrases.FINDINGS[f"relief-{outcome}"]))
     key, guide = {
         "likely": (
             "fta-ask",
-            _guide("penalty-relief", "how-to-ask", "how-to-ask-for-penalty-relief"),
+            links.guide("penalty-relief", "how-to-ask", "how-to-ask-for-penalty-relief"),
         ),
-        "check": ("fta-check", _guide("penalty-relief", "three-rules", "first-time-abatement")),
+        "check": (
+            "fta-check",
+            links.guide("penalty-relief", "three-rules", "first-time-abatement"),
+        ),
         "unlikely": (
             "reasonable-cause",
-            _guide("penalty-relief", "reasonable-cause", "reasonable-cause"),
+            links.guide("penalty-relief", "reasonable-cause", "reasonable-cause"),
         ),
     }[outcome]
-    letter = _letter(case, "abatement", "relief-letter")
+    letter = links.letter(case, "abatement", "relief-letter")
     return [_step(key, _undated("after-paying"), guide, letter)]

@@ -16,6 +16,7 @@ from typing import Any
 
 from notices.checkup import questions
 from notices.checkup.text import Text, fill
+from notices.irs import notice_types
 from notices.irs.formatting import dollars, long_date
 from notices.irs.notice_details import NoticeDetails
 
@@ -156,7 +157,12 @@ STEPS: dict[str, Step] = {
             "fta-history",
             "penalty",
             "penalty-relief",
-            {"none": "fta-filed", "some": END, "not_sure": "fta-filed"},
+            {
+                "none": "fta-filed",
+                "estimated_only": "fta-filed",
+                "some": END,
+                "not_sure": "fta-filed",
+            },
         ),
         _step(
             "fta-filed",
@@ -302,6 +308,8 @@ def details_of(answers: Mapping[str, Any]) -> NoticeDetails:
 def _details_in_words(raw: Mapping[str, str]) -> Text:
     details = NoticeDetails.from_json(raw) or NoticeDetails()
     parts = []
+    if not details.is_empty or details.notice_type != notice_types.FIRST_NOTICE:
+        parts.append(details.notice_type)
     if details.notice_date:
         parts.append(questions.NOTICE_DATED % {"day": long_date(details.notice_date)})
     if details.pay_by:

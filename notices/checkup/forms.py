@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from notices.checkup import flow
 from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors
+from notices.irs import notice_types
 from notices.irs.notice_details import NoticeDetails
+from notices.models import Case
 
 
 class AnswerForm(PlainForm):
@@ -33,8 +35,15 @@ class AnswerForm(PlainForm):
 
 
 class DetailsForm(PlainForm):
-    """The optional first screen: dates and amount, all optional."""
+    """The optional first screen: which notice, its dates and amount, all optional."""
 
+    notice_type = forms.ChoiceField(
+        label=_("Which notice is it?"),
+        choices=Case.NoticeType.choices,
+        initial=notice_types.FIRST_NOTICE,
+        required=False,
+        help_text=_("The notice number is in the top right corner, like CP14 or CP504."),
+    )
     notice_date = forms.DateField(
         label=_("Notice date"),
         required=False,
@@ -42,10 +51,13 @@ class DetailsForm(PlainForm):
         help_text=_("Printed near the top of the notice."),
     )
     pay_by = forms.DateField(
-        label=_("Pay-by date"),
+        label=_("Date to pay or answer by"),
         required=False,
         widget=DateInput(),
-        help_text=_("If the notice shows a date to pay by, enter it."),
+        help_text=_(
+            "If the notice shows a date to pay, reply or ask for a hearing by, enter it. "
+            "On a CP14 it is next to “Amount due by”."
+        ),
     )
     amount = MoneyField(
         label=_("Amount due"),
@@ -64,7 +76,12 @@ class DetailsForm(PlainForm):
 
     def value(self) -> dict[str, str]:
         data = self.cleaned_data
-        details = NoticeDetails(data.get("notice_date"), data.get("pay_by"), data.get("amount"))
+        details = NoticeDetails(
+            data.get("notice_date"),
+            data.get("pay_by"),
+            data.get("amount"),
+            data.get("notice_type") or notice_types.FIRST_NOTICE,
+        )
         return details.to_json()
 
 
@@ -82,6 +99,7 @@ def _details_initial(details: dict[str, str]) -> dict[str, Any]:
             initial[key] = date.fromisoformat(details[key])
     if "amount" in details:
         initial["amount"] = details["amount"]
+    initial["notice_type"] = details.get("notice_type", notice_types.FIRST_NOTICE)
     return initial
 
 

@@ -7,9 +7,7 @@ in what order and with which dates, and looks their words up by key:
   stored in Case.plan_done, so keys must not change; the words may.
 - The texts after STEPS: sentences a step uses only in some cases (a different "what", or
   a first detail line that depends on the amount).
-- FINDINGS: the "What your answers tell us" sentences.
-- WHEN: how a step's timing is put into words.
-- TOOLS: the labels of the links under each step.
+The findings, headlines, timing words and link labels are in plan_phrases.py.
 
 Placeholders. Figures are never typed here: they come from notices/irs/rates.py and are
 filled in by action_plan.py. Any text may use these named placeholders:
@@ -27,6 +25,11 @@ filled in by action_plan.py. Any text may use these named placeholders:
     %(ftp_plan_rate)s      the same while a payment plan is in place (0.25%)
     %(call_days)s              days we give to call or write (7)
     %(reply_days)s             days to allow for the IRS to reply to a letter (30)
+    %(notice)s                 the notice's number, like CP14 or CP504
+    %(day)s                    the notice's key date in words (headlines and findings)
+    %(levy_day)s               the first day the levy-notice penalty rate can apply
+    %(hearing_days)s           days to ask for a hearing after an LT11 (30)
+    %(ftp_levy_rate)s          the late-payment penalty a month after a levy notice (1%)
 
 A text with a placeholder must write a percent sign as %%; a text without one is shown
 exactly as written.
@@ -72,6 +75,11 @@ STEPS: dict[str, StepWords] = {
             _("Sign in to your IRS Online Account on IRS.gov to see what you owe."),
             _("Or call the IRS at 800-829-1040, weekdays 7 a.m. to 7 p.m. your time."),
             _("Use only a phone number you find on IRS.gov yourself."),
+            _(
+                "If you also got a letter from the IRS in the mail, it may still be real. "
+                "Scammers often copy real bills. Check the letter the same way, then come "
+                "back and answer the check-up for the letter."
+            ),
         ),
     ),
     "scam-report": StepWords(
@@ -128,10 +136,10 @@ STEPS: dict[str, StepWords] = {
     ),
     "paid-call": StepWords(
         _("Call the IRS if the payment is missing"),
-        _("Call the number in the top right corner of the letter. Have your proof with you."),
+        _("Call the IRS phone number printed on your notice. Have your proof with you."),
         (
             _(
-                "You could say: “I got a CP14 for tax year (year). I paid (amount) on (date) "
+                "You could say: “I got a %(notice)s for tax year (year). I paid (amount) on (date) "
                 "by (method). The confirmation number is (number). Please credit it to "
                 "that tax year.”"
             ),
@@ -141,9 +149,9 @@ STEPS: dict[str, StepWords] = {
     ),
     "paid-trace-letter": StepWords(
         _("Or write to ask the IRS to find your payment"),
-        _("Send a letter to the address on the notice, with copies of your proof."),
+        _("Send a letter to the IRS address on the notice, with copies of your proof."),
         (
-            _("Include a copy of the notice or its payment stub."),
+            _("Include a copy of the notice."),
             _("Say what you want: credit the payment to the right tax year."),
             _("Keep a copy of everything you send."),
         ),
@@ -160,7 +168,10 @@ STEPS: dict[str, StepWords] = {
             _("The tax on your return."),
             _("Tax taken from your pay, and any payments you made."),
             _("Credits you claimed."),
-            _("Any change the IRS made when it processed your return."),
+            _(
+                "The penalties and interest in the Billing Summary. They are added on top of "
+                "the tax, so the total is more than the tax on your return."
+            ),
         ),
     ),
     "get-help-checking": StepWords(
@@ -184,7 +195,7 @@ STEPS: dict[str, StepWords] = {
     ),
     "dispute-call": StepWords(
         _("Call the IRS to explain"),
-        _("Call the number in the top right corner of the letter. Ask what proof they need."),
+        _("Call the IRS phone number printed on your notice. Ask what proof they need."),
         (
             _("Have the notice, your return and your proof in front of you."),
             _("Write down the date, the name and ID number of the person, and what they said."),
@@ -192,18 +203,11 @@ STEPS: dict[str, StepWords] = {
     ),
     "dispute-letter": StepWords(
         _("Or write a letter that explains what is wrong"),
-        _("Send it to the address on the notice, with copies of your proof."),
+        _("Send it to the IRS address on the notice, with copies of your proof."),
         (
             _("Say what you disagree with and why, and what you want the IRS to do."),
-            _("Include a copy of the notice or its payment stub."),
+            _("Include a copy of the notice."),
             _("Say you will pay any amount you really owe. Keep a copy of it all."),
-        ),
-    ),
-    "dispute-pay-agreed": StepWords(
-        _("Pay the part you agree with"),
-        _(
-            "Interest keeps running while the IRS looks at your case. Paying the part you "
-            "agree with now lowers it."
         ),
     ),
     "dispute-interest": StepWords(
@@ -225,11 +229,11 @@ STEPS: dict[str, StepWords] = {
             ),
             _(
                 "Card payments go through a processor that charges a fee. Check the fee on "
-                "irs.gov first."
+                "IRS.gov first."
             ),
             _(
                 "A check goes to “U.S. Treasury”. Write your name, phone, tax year and "
-                "“CP14” on it."
+                "“%(notice)s” on it. Mail it to the payment address on the notice's stub."
             ),
         ),
     ),
@@ -252,7 +256,7 @@ STEPS: dict[str, StepWords] = {
         ),
     ),
     "installment-agreement": StepWords(
-        _("Apply for a monthly payment plan"),
+        _("Apply for a long-term payment plan"),
         _("The IRS calls this an installment agreement. Make every payment once it starts."),
         (  # after one of the MONTHLY_ first lines below
             _(
@@ -260,10 +264,10 @@ STEPS: dict[str, StepWords] = {
                 "the 1st to the 28th."
             ),
             _(
-                "Setup fees listed for 2025 to 2026: online %(fee_online_debit)s with direct "
-                "debit or %(fee_online_other)s without; by phone, mail or in person "
+                "Setup fees other sites list: online %(fee_online_debit)s with direct debit or "
+                "%(fee_online_other)s without; by phone, mail or in person "
                 "%(fee_offline_debit)s or %(fee_offline_other)s. Lower for low incomes. We could "
-                "not confirm these on an IRS page, so check irs.gov before you apply."
+                "not confirm these on an IRS page, so check IRS.gov before you apply."
             ),
             _(
                 "If you filed on time, the late-payment penalty drops from %(ftp_rate)s to "
@@ -274,7 +278,7 @@ STEPS: dict[str, StepWords] = {
     # Can't pay anything now
     "cannot-pay-call": StepWords(
         _("Tell the IRS you can't pay right now"),
-        _("Call the number on the notice. Ask the IRS to hold off because you can't pay."),
+        _("Call the IRS phone number on the notice. Ask the IRS to hold off for now."),
         (
             _(
                 "The IRS calls this “currently not collectible”. It looks at your income, "
@@ -288,12 +292,15 @@ STEPS: dict[str, StepWords] = {
     ),
     "offer-in-compromise": StepWords(
         _("See if you could settle for less"),
-        _("With an offer in compromise, you pay less than you owe. The IRS may say no."),
+        _(
+            "With an offer in compromise, you pay less than you owe. The IRS says yes only "
+            "when it can't expect to collect the full amount, so most people don't qualify."
+        ),
         (
-            _("First use the Offer in Compromise Pre-Qualifier tool on irs.gov."),
+            _("First use the Offer in Compromise Pre-Qualifier tool on IRS.gov."),
             _(
                 "There is a fee, which the IRS keeps even if it says no. Check the current fee "
-                "on irs.gov. People with low incomes may not have to pay it."
+                "on IRS.gov. People with low incomes may not have to pay it."
             ),
             _("Be careful of firms that promise to settle for “pennies on the dollar”."),
         ),
@@ -323,8 +330,9 @@ STEPS: dict[str, StepWords] = {
         ),
         (
             _(
-                "No penalties in the 3 tax years before, all returns filed, and the tax "
-                "paid or a plan set up."
+                "No penalties in the 3 tax years before on the same kind of return (a "
+                "penalty for too little estimated tax doesn't count), all returns filed, "
+                "and the tax paid or a plan set up."
             ),
             *HOW_TO_ASK_FOR_RELIEF,
         ),
@@ -341,6 +349,60 @@ STEPS: dict[str, StepWords] = {
             _("Send copies of papers that back up your story. Keep the originals."),
         ),
     ),
+    # A final notice of intent to levy (LT11 / Letter 1058): the hearing request
+    "hearing-request": StepWords(
+        _("Ask for a Collection Due Process hearing"),
+        _(
+            "Send Form 12153 to the address on your letter. A hearing request sent in time "
+            "usually stops the IRS from taking your property while it is looked at."
+        ),
+        (
+            _(
+                "You have %(hearing_days)s days from the date of the letter. Mail it by "
+                "certified mail and keep the receipt."
+            ),
+            _(
+                "On the form, say what you want: a payment plan, time to pay, or a review "
+                "of an amount you think is wrong."
+            ),
+            _(
+                "Missed the date? You can still ask for a similar hearing within a year, but "
+                "you can't take it to Tax Court afterwards."
+            ),
+        ),
+    ),
+    # A CP2000: a proposed change, answered on its own response form
+    "cp2000-agree": StepWords(
+        _("Send the response form: you agree"),
+        _("Tick that you agree, sign the response form and send it back by the date on it."),
+        (
+            _("If your return was joint, you both sign."),
+            _("You can send a payment with it. If you can't pay it all, the steps below help."),
+            _("Keep a copy of what you send."),
+        ),
+    ),
+    "cp2000-disagree": StepWords(
+        _("Send the response form: you disagree"),
+        _(
+            "Tick that you disagree, explain why in a signed statement, and send copies of "
+            "your proof with the response form by the date on it."
+        ),
+        (
+            _(
+                "A corrected form from your employer or bank (a W-2c or a corrected 1099) is "
+                "strong proof."
+            ),
+            _("If you need more time, call the number on the CP2000 before the date."),
+            _("Send only what backs up your answer, and keep copies."),
+        ),
+    ),
+    "cp2000-respond": StepWords(
+        _("Send the response form by the date on it"),
+        _(
+            "Once you know if the change is right, tick agree or disagree, sign and send "
+            "the form back. If you need more time, call the number on the CP2000."
+        ),
+    ),
     # Always last
     "keep-records": StepWords(
         _("Keep a record of everything"),
@@ -349,87 +411,37 @@ STEPS: dict[str, StepWords] = {
     ),
 }
 
+# "pay-in-full" when the notice has no interest-free window (every notice after the CP14).
+PAY_IN_FULL_NO_WINDOW = _(
+    "Pay in full by the date on your notice. Interest stops growing once it is all paid."
+)
+# "pay-in-full" when the person thinks only part of the bill is right.
+PAY_AGREED_TITLE = _("Pay the part you agree with")
+PAY_AGREED_WHAT = _(
+    "Pay the part you agree with by the date on your notice. Interest keeps running while "
+    "the IRS looks at the rest, and paying this part now keeps it lower."
+)
+
 # "paid-check-account" when only part of the bill was paid: its "what".
 PAID_PART_CHECK = _("A payment can take 1 to 3 weeks to show. Check what is still left to pay.")
 
 # "short-term-plan": its first detail line, with or without the amount due.
-SHORT_TERM_YOU_OWE = _("You owe %(amount)s, which is under the %(short_term_limit)s limit.")
+SHORT_TERM_YOU_OWE = _(
+    "The notice asks for %(amount)s, which is under the %(short_term_limit)s limit."
+)
 SHORT_TERM_ANY_AMOUNT = _("You can get one if you owe less than %(short_term_limit)s in all.")
 
 # "installment-agreement": its first detail line, by the amount due.
 MONTHLY_OVER_ONLINE_LIMIT = _(
-    "You owe %(amount)s, which is over %(online_plan_limit)s. You can't apply online. Send "
+    "The notice asks for %(amount)s, which is over %(online_plan_limit)s. You can't apply "
+    "online. Send "
     "Form 9465 with Form 433-F, a statement of your income and costs."
 )
 MONTHLY_ONLINE = _(
-    "You owe %(amount)s, so you can apply online if you have filed all your tax returns."
+    "The notice asks for %(amount)s, so you can apply online if you have filed all your tax "
+    "returns."
 )
 MONTHLY_ANY_AMOUNT = _(
     "You can apply online if you owe %(online_plan_limit)s or less and have filed all "
     "your tax returns."
 )
-
-FINDINGS: dict[str, Text] = {
-    "scam": _("This looks like a scam. Do not pay it."),
-    "verified": _("Your letter passed our checks, so it looks real."),
-    "unsure": _("You are not yet sure the letter is real. Check before you pay."),
-    "paid-all": _("You think you paid all of this bill already."),
-    "paid-part": _("You paid part of this bill already."),
-    "amount-matches": _("The amount matches your tax return."),
-    "amount-not-sure": _("You are not sure the amount is right."),
-    "owe-none": _("You think you don't owe any of it."),
-    "owe-part": _("You think part of the bill is wrong."),
-    "over-short-term-limit": _(
-        "A short-term plan needs a balance under %(short_term_limit)s, so a monthly plan fits "
-        "better."
-    ),
-    "pay-full": _("You can pay in full by the pay-by date."),
-    "pay-short": _("You can pay it all within %(short_term_days)s days."),
-    "pay-monthly": _("You need to pay over time, month by month."),
-    "pay-cannot": _("You can't pay anything right now."),
-    "relief-likely": _("You likely qualify for first-time penalty relief."),
-    "relief-check": _("You may qualify for first-time penalty relief."),
-    "relief-unlikely": _("First-time penalty relief does not seem to fit, but a good reason may."),
-}
-
-WHEN: dict[str, Text] = {
-    "pay-by-unknown": _("by the pay-by date on your notice"),
-    "pay-by-passed": _("as soon as you can: the pay-by date has passed"),
-    "pay-by": _("your pay-by date"),
-    "before-pay-by": _("before your pay-by date"),
-    "within-days": _("within %(call_days)s days"),
-    "today": _("today"),
-    "after-sending": _("%(reply_days)s days after you send your letter, if you have no reply"),
-    "while-waiting": _("while you wait for a reply"),
-    "after-paying": _("once you have paid or set up a plan"),
-    "as-you-go": _("as you go"),
-}
-
-TOOLS: dict[str, Text] = {
-    "scam-signs": _("Signs of a scam"),
-    "check-notice": _("How to check a notice"),
-    "report-scam": _("Where to report a scam"),
-    "identity-theft": _("Identity theft steps"),
-    "already-paid": _("If you already paid"),
-    "call-tips": _("Tips for the call"),
-    "log-call": _("Log the call"),
-    "log-payment": _("Log the payment"),
-    "payment-trace-letter": _("Make a payment-trace letter"),
-    "why-cp14": _("Why you got a CP14"),
-    "who-can-help": _("Who can help"),
-    "think-its-wrong": _("If you think it's wrong"),
-    "dispute-letter": _("Make a dispute letter"),
-    "interest-while-waiting": _("Interest while you wait"),
-    "how-to-pay": _("How to pay safely"),
-    "irs-payments": _("IRS ways to pay (irs.gov)"),
-    "cover-letter": _("Make a cover letter for a check"),
-    "waiting-costs": _("See what waiting costs"),
-    "short-term-plans": _("Short-term plans"),
-    "monthly-plans": _("Monthly payment plans"),
-    "cannot-pay": _("If you can't pay anything"),
-    "offers": _("Offers in compromise"),
-    "how-to-ask": _("How to ask"),
-    "three-rules": _("The three rules"),
-    "reasonable-cause": _("Reasonable cause"),
-    "relief-letter": _("Make a penalty relief letter"),
-}

@@ -55,7 +55,10 @@ YES_NO_UNSURE: dict[str, Text] = {
 QUESTIONS: dict[str, QuestionWords] = {
     "details": QuestionWords(
         question=_("What does your notice say?"),
-        why=_("With these dates we can put real dates in your plan. You can skip this question."),
+        why=_(
+            "Each kind of notice has its own rules and dates. With these details we can "
+            "follow them and put real dates in your plan. You can skip this question."
+        ),
         error=_("Check the dates and amount you entered."),
     ),
     # 1. Is the notice real?
@@ -134,16 +137,22 @@ QUESTIONS: dict[str, QuestionWords] = {
     ),
     # 3. Does the amount match your return?
     "amount-check": QuestionWords(
-        question=_("Does the amount match your tax return?"),
-        hint=_("Get out your tax return for the same year. Compare:"),
+        question=_("Is the amount right, going by your tax return?"),
+        hint=_(
+            "The amount due is more than the tax on your return: it adds penalties and "
+            "interest. Look at the Billing Summary on the notice and compare it with your "
+            "return for the same year:"
+        ),
         hint_items=(
             _("the tax on your return"),
             _("tax taken from your pay (withholding)"),
             _("estimated payments you made"),
             _("credits you claimed"),
-            _("any change the IRS made to your math when it processed your return"),
         ),
-        why=_("If the numbers don't match, you may not owe all of it. You can question the bill."),
+        why=_(
+            "If the tax or the payments don't match, you may not owe all of it. You can "
+            "question the bill."
+        ),
         error=_("Choose yes, no or not sure."),
         options={
             "matches": _("Yes, it matches"),
@@ -163,16 +172,16 @@ QUESTIONS: dict[str, QuestionWords] = {
             "part": _("I owe some of it, but not all"),
         },
     ),
-    # 4. Can you pay in full by the pay-by date?
+    # 4. Can you pay in full by the date on the notice?
     "can-pay": QuestionWords(
-        question=_("Can you pay the full amount by the pay-by date?"),
+        question=_("Can you pay the full amount by the date on your notice?"),
         hint=_(
             "If you paid part already, or part of it is wrong, answer for the amount "
             "you still need to pay."
         ),
         why=_(
-            "Paying in full by the pay-by date costs the least. If you can't, the IRS "
-            "has payment plans, and we will show you the one that fits."
+            "Paying in full soon costs the least. If you can't, the IRS has payment "
+            "plans, and we will show you the one that fits."
         ),
         error=_("Choose how you can pay."),
         options={
@@ -197,16 +206,21 @@ QUESTIONS: dict[str, QuestionWords] = {
         options=YES_NO_UNSURE,
     ),
     "fta-history": QuestionWords(
-        question=_("Did you have any IRS penalties in the 3 tax years before this one?"),
+        question=_("Did you have an IRS penalty in the 3 tax years before this one?"),
         hint=_(
-            "Don't count a penalty the IRS took off because you had a good reason. If "
-            "you didn't have to file in those years, answer no."
+            "Count only penalties on the same kind of return, such as your personal "
+            "return (Form 1040). Don't count a penalty the IRS took off because you had "
+            "a good reason. If you didn't have to file in those years, answer no."
         ),
-        why=_("First-time penalty relief is for people with a clean record."),
-        error=_("Choose yes, no or not sure."),
+        why=_(
+            "First-time penalty relief is for people with a clean record. A penalty for "
+            "not paying enough estimated tax does not count against you."
+        ),
+        error=_("Choose one answer."),
         options={
             "none": _("No, I had no penalties"),
-            "some": _("Yes, I had a penalty"),
+            "estimated_only": _("Only a penalty for not paying enough estimated tax"),
+            "some": _("Yes, another penalty, such as for filing or paying late"),
             "not_sure": _("I'm not sure"),
         },
     ),
@@ -228,6 +242,6 @@ QUESTIONS: dict[str, QuestionWords] = {
 
 # The answer summary on the plan page: the first screen's answer in words.
 NOTICE_DATED = _("notice dated %(day)s")
-PAY_BY = _("pay by %(day)s")
+PAY_BY = _("act by %(day)s")
 AMOUNT_DUE = _("%(amount)s due")
 SKIPPED = _("Skipped")

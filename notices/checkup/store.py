@@ -108,6 +108,7 @@ def pending_initial(request: HttpRequest) -> dict[str, Any]:
     details = flow.details_of(Run(request).answers)
     initial: dict[str, Any] = {"notice_date": details.notice_date, "pay_by": details.pay_by}
     initial["amount_due"] = details.amount
+    initial["notice_type"] = details.notice_type
     return {field: value for field, value in initial.items() if value is not None}
 
 

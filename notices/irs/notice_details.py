@@ -14,6 +14,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from notices.irs import notice_types
+
 EARLIEST_YEAR = 2000
 # A pay-by date is printed a few weeks after the notice date (21 calendar days on a CP14,
 # IRC 6601(e)(3)); a year is far beyond any notice, so a later date is a typing mistake.
@@ -25,12 +27,15 @@ class NoticeDetails:
     """What a person read off the notice. Every part is optional: they may skip any."""
 
     notice_date: date | None = None
-    pay_by: date | None = None
+    pay_by: date | None = None  # the date printed on it: to pay, ask for a hearing or answer by
     amount: Decimal | None = None
+    notice_type: str = notice_types.FIRST_NOTICE
 
     def to_json(self) -> dict[str, str]:
         """Strings only, for a session or a JSONField."""
         data = {}
+        if self.notice_type != notice_types.FIRST_NOTICE:
+            data["notice_type"] = self.notice_type
         if self.notice_date:
             data["notice_date"] = self.notice_date.isoformat()
         if self.pay_by:
@@ -50,7 +55,10 @@ class NoticeDetails:
             amount = _amount(raw.get("amount"))
         except (TypeError, ValueError, InvalidOperation):
             return None
-        return cls(notice_date=notice_date, pay_by=pay_by, amount=amount)
+        notice_type = raw.get("notice_type", notice_types.FIRST_NOTICE)
+        if notice_type not in notice_types.RULES:
+            return None
+        return cls(notice_date, pay_by, amount, notice_type)
 
     @property
     def is_empty(self) -> bool:

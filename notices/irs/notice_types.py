@@ -43,6 +43,7 @@ class NoticeRules:
     step: int | None  # place in the usual CP14 → LT11 order; None when not in it
 
 
+FIRST_NOTICE = "CP14"
 _BILL_LETTERS = ("dispute", "payment_trace", "abatement", "payment_cover")
 
 RULES: dict[str, NoticeRules] = {
@@ -75,7 +76,7 @@ SEQUENCE: tuple[str, ...] = tuple(
 
 def rules_for(code: str) -> NoticeRules:
     """The rules of notice `code`; an unknown code gets the CP14's (the first bill)."""
-    return RULES.get(code, RULES["CP14"])
+    return RULES.get(code, RULES[FIRST_NOTICE])
 
 
 def key_date(

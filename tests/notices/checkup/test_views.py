@@ -94,7 +94,7 @@ def test_a_visitor_goes_through_every_question_to_a_plan(client):
     assert "We counted 21 days from the notice date" in html
     for title in (
         "Check that the letter is real before you pay",
-        "Apply for a monthly payment plan",
+        "Apply for a long-term payment plan",
         "Ask the IRS to remove the penalty",
         "Pay the part you agree with",
     ):
@@ -351,7 +351,8 @@ def test_change_links_return_to_an_updated_plan(client):
     response = client.post(step_url("can-pay"), {"answer": "full", "change": "1"})
     assert response["Location"] == reverse("notices:flow_plan")
     updated = client.get(reverse("notices:flow_plan")).content.decode()
-    assert "Pay the full amount" in updated and "Apply for a monthly payment plan" not in updated
+    assert "Pay the part you agree with" in updated
+    assert "Apply for a long-term payment plan" not in updated
 
 
 def test_a_change_that_opens_a_new_question_goes_there_first(client):
@@ -404,7 +405,7 @@ def test_signing_in_keeps_the_answers_and_saves_them_to_a_new_case(client, alice
     assert case.flow_answers == dict(CHECKUP_PATH)
     assert SESSION_KEY not in client.session
     plan = client.get(created["Location"]).content.decode()
-    assert "Apply for a monthly payment plan" in plan
+    assert "Apply for a long-term payment plan" in plan
     assert (
         reverse("notices:letter_create", kwargs={"public_id": case.public_id, "kind": "abatement"})
         in plan
