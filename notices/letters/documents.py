@@ -35,6 +35,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from notices.irs.formatting import dollars
+from notices.letters import words
 from notices.models import Case, Letter, PaymentEntry, Profile
 from notices.profiles import profile_for
 
@@ -61,6 +62,9 @@ class LetterKind:
     name: Any  # lazily translated: "Dispute letter"
     start: Any  # lazily translated: what the link to start one says
     file_stem: str  # in the PDF's file name
+    # The Case field with the IRS address it goes to: letters go to the address for
+    # letters; a check goes to the address on the payment stub.
+    address_field: str = "irs_address"
 
 
 KINDS: dict[str, LetterKind] = {
@@ -93,47 +97,9 @@ KINDS: dict[str, LetterKind] = {
             gettext_lazy("Cover letter for a check or money order"),
             gettext_lazy("Paying by check or money order: print a cover letter"),
             "payment-cover-letter",
+            address_field="payment_address",
         ),
     ]
-}
-
-
-# What each choice in the forms says in the letter. The keys are stored in Letter.inputs.
-
-DISPUTE_REASONS = {
-    "payment_not_credited": gettext_lazy(
-        "A payment I made for this tax year is not credited on the notice."
-    ),
-    "payments_missing": gettext_lazy(
-        "Federal income tax withheld from my pay, or estimated tax payments I made, "
-        "are missing or not fully credited."
-    ),
-    "credit_not_applied": gettext_lazy("A credit I claimed on my return was not applied."),
-    "math_change": gettext_lazy("I disagree with a change made to the tax on my return."),
-    "identity_theft": gettext_lazy("I believe this balance may be the result of identity theft."),
-    "other": gettext_lazy("Another reason, which I explain below."),
-}
-
-PENALTIES = {
-    "failure_to_pay": gettext_lazy("failure-to-pay penalty"),
-    "failure_to_file": gettext_lazy("failure-to-file penalty"),
-}
-
-# Enclosures the forms offer; %(notice)s and friends are filled in from the case.
-ENCLOSURES = {
-    "notice_copy": gettext_lazy("A copy of notice %(notice)s dated %(notice_date)s"),
-    "payment_stub": gettext_lazy("The payment stub from notice %(notice)s"),
-    "tax_return": gettext_lazy("A copy of my %(year)s tax return (Form %(form)s)"),
-    "wage_forms": gettext_lazy("Copies of my %(year)s Forms W-2 and 1099"),
-    "payment_proof": gettext_lazy(
-        "Proof of payment (bank statement, cancelled check front and back, or payment confirmation)"
-    ),
-    "estimated_payments": gettext_lazy("Records of my estimated tax payments for %(year)s"),
-    "form_14039": gettext_lazy("Form 14039, Identity Theft Affidavit"),
-    "event_records": gettext_lazy(
-        "Documents that show what happened and when (for example, medical, insurance "
-        "or official records)"
-    ),
 }
 
 
@@ -219,15 +185,25 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _recipient(case: Case) -> list[str]:
-    """The IRS address from the notice, starting with "Internal Revenue Service"."""
-    lines = _lines(case.irs_address)
+def address_for(case: Case, kind: str) -> str:
+    """The IRS address a letter of this kind goes to, as saved on the case ("" if none)."""
+    address: str = getattr(case, KINDS[kind].address_field)
+    return address
+
+
+def _recipient(address: str) -> list[str]:
+    """An IRS address from the notice, starting with "Internal Revenue Service"."""
+    lines = _lines(address)
     if lines and not re.search(r"internal revenue|\birs\b|treasury", lines[0], re.I):
         lines.insert(0, "Internal Revenue Service")
     return lines
 
 
-def _enclosures(kind: str, inputs: Mapping[str, Any], facts: Mapping[str, Any]) -> list[str]:
+def _enclosures(
+    kind: str, inputs: Mapping[str, Any], facts: Mapping[str, Any], joint: bool
+) -> list[str]:
+    """What goes in the envelope. A copy of the notice (with a payment, its stub) is always
+    on the list, whatever was ticked: it is how the IRS matches the letter to the account."""
     found: list[str] = []
     if kind == Letter.Kind.PAYMENT_COVER:
         amount = dollars(_money(inputs.get("payment_amount")))
@@ -240,7 +216,14 @@ def _enclosures(kind: str, inputs: Mapping[str, Any], facts: Mapping[str, Any]) 
             )
         else:
             found.append(_("Check for %(amount)s") % {"amount": amount})
-    found += [str(ENCLOSURES[key]) % facts for key in inputs.get("enclosures", [])]
+        found.append(str(words.PAYMENT_STUB) % facts)
+    else:
+        found.append(str(words.NOTICE_COPY) % facts)
+    found += [
+        words.voice(words.ENCLOSURES[key], joint) % facts
+        for key in inputs.get("enclosures", [])
+        if key not in words.ALWAYS_ENCLOSED
+    ]
     found += _lines(inputs.get("other_enclosures", ""))
     return found
 
@@ -261,7 +244,8 @@ def letter_context(
     }
     # "the failure-to-pay penalty and the failure-to-file penalty"
     penalty_phrase = _(" and ").join(
-        _("the %(penalty)s") % {"penalty": PENALTIES[key]} for key in inputs.get("penalties", [])
+        _("the %(penalty)s") % {"penalty": words.PENALTIES[key]}
+        for key in inputs.get("penalties", [])
     )
     payments = [
         {
@@ -287,7 +271,7 @@ def letter_context(
         "case": case,
         "tax_form": facts["form"],
         "memo": _("%(year)s Form %(form)s, %(notice)s") % facts,
-        "recipient": _recipient(case),
+        "recipient": _recipient(address_for(case, kind)),
         "names": names,
         "joint": joint,
         "sender_lines": [inputs["address_line1"], inputs.get("address_line2", ""), city_line],
@@ -304,10 +288,12 @@ def letter_context(
                 ],
             )
         ),
-        "enclosures": _enclosures(kind, inputs, facts),
+        "enclosures": _enclosures(kind, inputs, facts, joint),
         "inputs": inputs,
         # Kind-specific, already turned into what the letter says:
-        "reasons": [str(DISPUTE_REASONS[key]) for key in inputs.get("reasons", [])],
+        "reasons": [
+            words.voice(words.DISPUTE_REASONS[key], joint) for key in inputs.get("reasons", [])
+        ],
         "correct_amount": _money(inputs.get("correct_amount")),
         "payments": payments,
         "payments_total": sum((row["amount"] for row in payments), Decimal("0")),

@@ -1,4 +1,4 @@
-"""The short form behind each letter. Forms only validate; notices/letters.py does the rest.
+"""The short form behind each letter. Forms only validate; documents.py does the rest.
 
 Each form asks what the letter needs and nothing the case already knows: the notice type,
 date, tax year and amount come from the case, and the name and address from the profile
@@ -8,6 +8,7 @@ date, tax year and amount come from the case, and the name and address from the 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -18,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.fields import DateInput, MoneyField, PlainForm, validate_phone
-from notices.letters.documents import DISPUTE_REASONS, PROFILE_FIELDS
+from notices.letters.documents import PROFILE_FIELDS
+from notices.letters.words import ALWAYS_ENCLOSED, DISPUTE_REASONS
 from notices.models import Case, Letter, PaymentEntry, Profile
 from notices.summary import summarize
 
@@ -42,11 +44,30 @@ def _textarea(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+class EnclosureField(forms.MultipleChoiceField):
+    """The ticked enclosures. A form page opened before every letter listed the notice
+    may still send "notice_copy" or "payment_stub": the letter lists them anyway."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return [key for key in super().to_python(value) if key not in ALWAYS_ENCLOSED]
+
+
+@dataclass(frozen=True)
+class Fieldset:
+    legend: Any
+    note: Any  # a line under the legend, or ""
+    fields: list[forms.BoundField]
+
+
 class LetterForm(PlainForm):
     """What every letter needs: who it is from, and what goes in the envelope."""
 
     kind: ClassVar[str]
     enclosure_choices: ClassVar[list[tuple[str, Any]]] = []
+    enclosure_note: ClassVar[Any] = _(
+        "The letter always lists a copy of the notice. Put one in the envelope: it helps the "
+        "IRS find your account."
+    )
     # (legend, field names): the form page shows these groups in this order.
     letter_fields: ClassVar[list[str]] = []
 
@@ -101,8 +122,8 @@ class LetterForm(PlainForm):
         label=_("Tax return form"), max_length=20, initial="1040",
         help_text=_("The form your return was filed on. For most people it is 1040."),
     )  # fmt: skip
-    enclosures = forms.MultipleChoiceField(
-        label=_("What you will put in the envelope"), required=False,
+    enclosures = EnclosureField(
+        label=_("What else you will put in the envelope"), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     other_enclosures = forms.CharField(
@@ -123,13 +144,25 @@ class LetterForm(PlainForm):
         assert isinstance(enclosures, forms.MultipleChoiceField)
         enclosures.choices = self.enclosure_choices
 
-    def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
+    def fieldsets(self) -> list[Fieldset]:
+        enclosures = ["enclosures"] if self.enclosure_choices else []
         groups = [
-            (_("Your letter"), self.letter_fields),
-            (_("Enclosures"), ["enclosures", "other_enclosures"]),
-            (_("About you"), self.SENDER_FIELDS),
+            (_("Your letter"), "", self.letter_fields),
+            (_("Enclosures"), self.enclosure_note, [*enclosures, "other_enclosures"]),
+            (
+                _("About you"),
+                _(
+                    "We keep these for your next letter. We never store a full Social "
+                    "Security number."
+                ),
+                self.SENDER_FIELDS,
+            ),
         ]
-        return [(legend, [self[name] for name in names]) for legend, names in groups if names]
+        return [
+            Fieldset(legend, note, [self[name] for name in names])
+            for legend, note, names in groups
+            if names
+        ]
 
     def clean_ssn_last4(self) -> str:
         value: str = self.cleaned_data["ssn_last4"].strip()
@@ -191,7 +224,6 @@ class LetterForm(PlainForm):
 class DisputeForm(LetterForm):
     kind = Letter.Kind.DISPUTE
     enclosure_choices = [
-        ("notice_copy", _("A copy of the notice")),
         ("tax_return", _("A copy of your tax return for that year")),
         ("wage_forms", _("Your W-2 and 1099 forms for that year")),
         ("payment_proof", _("Proof of payment: bank statement, cancelled check or confirmation")),
@@ -224,6 +256,10 @@ class DisputeForm(LetterForm):
     correct_amount = MoneyField(
         label=_("What you think you owe, if you know (optional)"), required=False,
         min_value=Decimal("0"),
+        help_text=_(
+            "It's fine to leave this blank. The letter then says you believe the amount is "
+            "wrong and asks the IRS to check it and tell you the right amount."
+        ),
     )  # fmt: skip
     requested_action = forms.CharField(
         label=_("What you want the IRS to do (optional)"), max_length=1000, required=False,
@@ -254,7 +290,6 @@ class PaymentChoiceField(forms.ModelMultipleChoiceField):
 class PaymentTraceForm(LetterForm):
     kind = Letter.Kind.PAYMENT_TRACE
     enclosure_choices = [
-        ("notice_copy", _("A copy of the notice")),
         ("payment_proof", _("Proof of payment: bank statement, cancelled check or confirmation")),
     ]
     letter_fields = ["payments", "explanation"]
@@ -282,7 +317,6 @@ class PaymentTraceForm(LetterForm):
 class AbatementForm(LetterForm):
     kind = Letter.Kind.ABATEMENT
     enclosure_choices = [
-        ("notice_copy", _("A copy of the notice")),
         ("event_records", _("Documents that show what happened and when")),
     ]
     letter_fields = [
@@ -290,9 +324,13 @@ class AbatementForm(LetterForm):
         "started_on", "ended_on", "how_it_stopped_you",
     ]  # fmt: skip
     FIRST_TIME_CHECKS: ClassVar[list[tuple[str, Any]]] = [
+        # IRM 20.1.1.3.3.2.1: a clean record on the same kind of return. An earlier
+        # estimated tax penalty, or one removed for reasonable cause, doesn't spoil it.
         ("clean_history", _(
-            "I had no penalties in the 3 tax years before this one, or I didn't have to file "
-            "in those years. (Penalties removed for reasonable cause don't count.)"
+            "In the 3 tax years before this one, I had no penalties on the same kind of "
+            "return (like Form 1040), or I didn't have to file. A penalty for not paying "
+            "enough estimated tax doesn't count, and neither does one the IRS took off "
+            "because I had a good reason."
         )),
         ("returns_filed", _("I have filed every return I must file now, or a valid extension")),
         ("tax_paid", _("I have paid the tax, or I am on a payment plan and keeping to it")),
@@ -321,7 +359,7 @@ class AbatementForm(LetterForm):
         error_messages={"required": _("Choose first-time abatement or reasonable cause.")},
     )
     first_time_checks = forms.MultipleChoiceField(
-        label=_("For first-time abatement: tick all three if they are true"),
+        label=_("For first-time abatement: tick all three if they are true, as far as you know"),
         choices=FIRST_TIME_CHECKS, required=False, widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     what_happened = forms.CharField(
@@ -371,10 +409,10 @@ class AbatementForm(LetterForm):
 
 class PaymentCoverForm(LetterForm):
     kind = Letter.Kind.PAYMENT_COVER
-    enclosure_choices = [
-        ("payment_stub", _("The payment stub torn off the notice")),
-        ("notice_copy", _("A copy of the notice (if you don't have the stub)")),
-    ]
+    enclosure_note = _(
+        "The letter always lists the payment stub from the notice. Put it in the envelope "
+        "with your check or money order."
+    )
     letter_fields = ["payment_type", "check_number", "payment_amount"]
 
     payment_type = forms.ChoiceField(
@@ -414,14 +452,10 @@ def initial_for(
     if kind == Letter.Kind.PAYMENT_COVER:
         initial["payment_type"] = "check"
         initial["payment_amount"] = summarize(case).balance or case.amount_due
-        initial["enclosures"] = ["payment_stub"]
     elif kind == Letter.Kind.PAYMENT_TRACE:
         initial["payments"] = [str(p.public_id) for p in case.payments.all()]
-        initial["enclosures"] = ["notice_copy", "payment_proof"]
+        initial["enclosures"] = ["payment_proof"]
     elif kind == Letter.Kind.ABATEMENT:
         initial["penalty_amount"] = case.penalty_amount
         initial["penalties"] = ["failure_to_pay"]
-        initial["enclosures"] = ["notice_copy"]
-    else:
-        initial["enclosures"] = ["notice_copy"]
     return initial

@@ -66,6 +66,7 @@ def letter_create(request: AuthedRequest, public_id: UUID, kind: str) -> HttpRes
         "kind": documents.KINDS[kind],
         "previous": previous,
         "has_payments": case.payments.exists(),
+        "address": documents.address_for(case, kind),
     }
     return render(request, "letters/form.html", context)
 

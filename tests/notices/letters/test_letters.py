@@ -1,6 +1,8 @@
 """Letters: the forms, the frozen HTML, the PDF read back as text, and the locks around them.
 
-PDFs are read back with poppler (see letters_helpers).
+PDFs are read back with poppler (see letters_helpers). The rules added for issue #13 (two
+addresses, the notice always enclosed, "we" for two signers, page layout, first-time
+abatement, letters by notice type) are in test_letter_rules.py.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from notices.profiles import profile_for
 from tests.factories import LETTER_ANSWERS, LETTER_SENDER, make_case, make_payment
 from tests.helpers import h1_count
 from tests.notices.letters.letters_helpers import (
+    PAYMENT_ADDRESS,
     create_url,
     download,
     flat,
@@ -43,7 +46,10 @@ ENCLOSURE_LINES = {
     "dispute": ["A copy of notice CP14 dated March 3, 2025", "Proof of payment"],
     "payment_trace": ["A copy of notice CP14 dated March 3, 2025", "Proof of payment"],
     "abatement": ["A copy of notice CP14 dated March 3, 2025"],
-    "payment_cover": ["Check number 1043 for $2,450.18", "The payment stub from notice CP14"],
+    "payment_cover": [
+        "Check number 1043 for $2,450.18",
+        "The payment stub from notice CP14 dated March 3, 2025",
+    ],
 }
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -53,6 +59,12 @@ HOSTILE = [
     '<a rel="attachment" href="file:///etc/passwd">x</a>',
     '<svg><image href="file:///etc/hostname"/></svg>',
 ]
+
+
+@pytest.fixture
+def case(alice):
+    """The usual CP14, with both IRS addresses saved."""
+    return make_case(alice, payment_address=PAYMENT_ADDRESS)
 
 
 # The PDF says what it must
@@ -76,7 +88,10 @@ def test_each_letter_pdf_shows_case_facts_sender_enclosures_and_page_numbers(
         assert line in text
     assert "Daytime phone: 217-555-0142" in text
     assert "XXX-XX-1234" in text
-    assert "Internal Revenue Service\nKansas City, MO 64999-0010" in text
+    # A check goes to the address on the payment stub; every other letter to the one for
+    # letters.
+    address = PAYMENT_ADDRESS if kind == "payment_cover" else case.irs_address
+    assert address in text
     assert re.search(r"Re: \S", text)  # a subject line
     assert "Sincerely," in text and "Date" in text
     enclosures = text.split("Enclosure", 1)[1]
@@ -87,7 +102,7 @@ def test_each_letter_pdf_shows_case_facts_sender_enclosures_and_page_numbers(
     assert "Checklist page 1 of 1" in text
     checklist = text.split("Before you mail your letter", 1)[1]
     for step in (
-        "copy of the notice, or its payment stub",
+        "payment stub from the notice" if kind == "payment_cover" else "copy of the notice",
         "Make a copy of everything you send",
         "certified mail with a return receipt",
         "contact log",
@@ -223,9 +238,10 @@ def test_without_an_irs_address_the_letter_leaves_space_and_the_checklist_says_s
     alice_client, alice
 ):
     case = make_case(alice, irs_address="")
-    text = pdf_text(download(alice_client, make_letter(alice_client, case)))
-    assert "Internal Revenue Service" in text
-    assert "Copy it from the notice onto the letter and the envelope." in text
+    text = flat(pdf_text(download(alice_client, make_letter(alice_client, case))))
+    assert "Internal Revenue Service" in text and "Kansas City" not in text
+    assert "Find the IRS address for letters on your notice." in text
+    assert "Write it on the letter" in text
 
 
 def test_a_bare_irs_address_gets_the_agency_name_on_top(alice_client, alice):
