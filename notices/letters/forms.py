@@ -18,6 +18,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notices.checkup.action_plan import case_relief
 from notices.fields import DateInput, MoneyField, PlainForm, validate_phone
 from notices.letters.documents import PROFILE_FIELDS
 from notices.letters.words import ALWAYS_ENCLOSED, DISPUTE_REASONS
@@ -458,4 +459,7 @@ def initial_for(
     elif kind == Letter.Kind.ABATEMENT:
         initial["penalty_amount"] = case.penalty_amount
         initial["penalties"] = ["failure_to_pay"]
+        # The check-up already found the three rules of first-time abatement met.
+        if case_relief(case.flow_answers) == "likely":
+            initial["basis"] = "first_time"
     return initial

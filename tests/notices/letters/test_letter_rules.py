@@ -15,9 +15,11 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from notices.letters.forms import initial_for
 from notices.letters.words import DISPUTE_REASONS
 from notices.models import Letter
-from tests.factories import make_case
+from notices.profiles import profile_for
+from tests.factories import checkup_answers, make_case
 from tests.helpers import h1_count
 from tests.notices.letters.letters_helpers import (
     CHECKLIST_LABEL,
@@ -222,6 +224,30 @@ def test_an_earlier_estimated_tax_penalty_does_not_block_first_time_abatement(al
         "Under the policy, an estimated tax penalty, or a penalty removed for reasonable "
         "cause, does not count." in text
     )
+
+
+def test_the_form_picks_first_time_abatement_when_the_check_up_found_it_fits(alice, case):
+    def basis(answers: dict) -> str | None:
+        case.flow_answers = answers
+        case.save()
+        return initial_for(kind="abatement", case=case, profile=profile_for(alice)).get("basis")
+
+    fits = checkup_answers(
+        has_penalty="yes", fta_history="estimated_only", fta_filed="yes", fta_paid="yes"
+    )
+    assert basis(fits) == "first_time"
+    assert basis(checkup_answers(has_penalty="yes", fta_history="some")) is None
+    assert basis(fits | {"fta-paid": "not_sure"}) is None
+    assert basis({}) is None
+
+
+def test_the_abatement_page_shows_first_time_abatement_chosen(alice_client, case):
+    case.flow_answers = checkup_answers(
+        has_penalty="yes", fta_history="none", fta_filed="yes", fta_paid="yes"
+    )
+    case.save()
+    html = alice_client.get(create_url(case, "abatement")).content.decode()
+    assert re.search(r'<input[^>]*value="first_time"[^>]*checked', html)
 
 
 # 7. Letters follow the notice type
