@@ -77,7 +77,7 @@ class Case(models.Model):
     )
     irs_phone = models.CharField(
         _("IRS phone number on the notice"), max_length=30, blank=True,
-        help_text=_("Usually in the top right corner of the notice."),
+        help_text=_("Printed where the notice tells you how to contact the IRS."),
     )  # fmt: skip
     irs_address = models.TextField(
         _("IRS address for letters"), max_length=400, blank=True,

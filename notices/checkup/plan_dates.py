@@ -151,12 +151,12 @@ def headline(a: Mapping[str, Any], bill: Bill) -> SafeString | str:
 
 def _pay_headline(a: Mapping[str, Any], bill: Bill) -> str:
     if a.get("already-paid") == "all":
-        return "pay-in-full"
+        return "paid"
     scope = a.get("dispute-scope")
     if scope == "none":
         return "question"
     if scope == "part":
-        return "pay-part"
+        return "pay-part" if a.get("can-pay") == "full" else "part-what-you-can"
     if a.get("can-pay") != "full":
         return "pay-what-you-can"
     return "pay-window" if bill.rules.interest_window else "pay-in-full"

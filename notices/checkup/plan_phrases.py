@@ -76,12 +76,20 @@ HEADLINES: dict[str, Text] = {
         "as soon as you can."
     ),
     "pay-window": _(
-        "Your pay-by date is %(day)s. Pay in full by then and no more interest is added."
+        "Your pay-by date is %(day)s. Pay in full by then and no more interest is added after "
+        "the notice date."
     ),
     "pay-in-full": _(
         "Pay in full by %(day)s, the date on your notice. Interest grows until it is all paid."
     ),
     "pay-part": _("Pay the part you agree with by %(day)s, and question the rest."),
+    "paid": _(
+        "Make sure the IRS has counted your payment before %(day)s, the date on your notice."
+    ),
+    "part-what-you-can": _(
+        "Act by %(day)s: question the part you think is wrong, and pay what you can of the "
+        "rest or ask for a payment plan."
+    ),
     "question": _("Question the bill before %(day)s, the date on your notice."),
     "pay-what-you-can": _(
         "Act by %(day)s: pay what you can and ask for a payment plan. Interest "

@@ -221,7 +221,7 @@ STEPS: dict[str, StepWords] = {
     # Paying
     "pay-in-full": StepWords(
         _("Pay the full amount"),
-        _("Pay in full by the pay-by date and no more interest is added."),
+        _("Pay in full by the pay-by date and no more interest is added after the notice date."),
         (
             _(
                 "IRS Direct Pay takes money from your bank account for free. You get a "
@@ -248,7 +248,7 @@ STEPS: dict[str, StepWords] = {
     ),
     "short-term-plan": StepWords(
         _("Ask for a short-term payment plan"),
-        _("A short-term plan gives you up to %(short_term_days)s days to pay in full."),
+        _("A short-term payment plan gives you up to %(short_term_days)s days to pay in full."),
         (  # after one of the SHORT_TERM_ first lines below
             _("Apply online, by phone, by mail or in person. There is no setup fee."),
             _("Then pay the full balance within %(short_term_days)s days."),

@@ -148,8 +148,8 @@ def next_step(case: Case, kind: str, *, today: date) -> str:
         return text
     if rules.interest_window:
         return gettext(
-            "Pay in full by that date if you can: then no more interest is added. If you can't, "
-            "you can ask the IRS for a payment plan before the date."
+            "Pay in full by that date if you can: then no more interest is added after the "
+            "notice date. If you can't, you can ask the IRS for a payment plan before the date."
         )
     return gettext(
         "Pay in full by that date if you can. If you can't, call the IRS before the date to ask "

@@ -136,7 +136,7 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
     page.get_by_role("link", name="Start the check-up").click()
     expect(page.locator("h1")).to_have_text(str(flow.STEPS[flow.DETAILS].question))
     page.get_by_label("Notice date").fill(d.notice_date.isoformat())
-    page.get_by_label("Pay-by date").fill(d.pay_by.isoformat())
+    page.get_by_label("Date to pay or answer by").fill(d.pay_by.isoformat())
     page.get_by_label("Amount due").fill("$2,450.18")
     loads = count_page_loads(page)
     page.get_by_role("button", name="Continue").click()
@@ -146,8 +146,10 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
     # With JavaScript each step is swapped in; without, each answer loads a page.
     assert len(loads) == (0 if javascript else len(CHECKUP_PATH) + 1)
     expect(page.locator("h1")).to_have_text("Your action plan")
-    expect(page.locator(".plan-due")).to_contain_text(f"Your pay-by date is {long_date(d.pay_by)}")
-    expect(page.get_by_role("heading", name="Pay the part you agree with")).to_be_visible()
+    expect(page.locator(".plan-due")).to_contain_text(
+        f"Act by {long_date(d.pay_by)}: question the part you think is wrong"
+    )
+    expect(page.get_by_role("heading", name="Apply for a long-term payment plan")).to_be_visible()
 
     # Save the plan: that needs an account
     page.get_by_role("link", name="Save this plan").click()
@@ -178,7 +180,9 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
     expect(page.locator("h1")).to_have_text("Add a notice")
     # No typing twice: the check-up's dates and amount are already filled in (WCAG 3.3.7).
     expect(page.get_by_label("Notice date")).to_have_value(d.notice_date.isoformat())
-    expect(page.get_by_label("Pay-by date")).to_have_value(d.pay_by.isoformat())
+    expect(page.get_by_label("Date printed on the notice to pay or answer by")).to_have_value(
+        d.pay_by.isoformat()
+    )
     expect(page.get_by_label("Amount due")).to_have_value("2450.18")
     page.get_by_label("Nickname").fill("Rosa's 2024 taxes")
     page.get_by_label("Tax year").fill(str(d.tax_year))
@@ -186,8 +190,11 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
     page.get_by_label("Penalties (optional)").fill("210.00")
     page.get_by_label("Interest (optional)").fill("140.18")
     page.get_by_label("IRS phone number on the notice").fill("800-829-1040")
-    page.get_by_label("IRS address on the notice").fill(
+    page.get_by_label("IRS address for letters").fill(
         "Internal Revenue Service\nKansas City, MO 64999-0010"
+    )
+    page.get_by_label("IRS address for payments").fill(
+        "Internal Revenue Service\nP.O. Box 931000\nLouisville, KY 40293-1000"
     )
     page.get_by_role("button", name="Save notice").click()
     expect(page.locator(".messages")).to_contain_text("Your notice is saved, with your check-up")

@@ -87,6 +87,11 @@ def check_rules(path: dict[str, object], plan: action_plan.Plan, today: date) ->
         assert "Pay the full amount" not in text and "Pay in full by" not in text, where
     if scope is not None:
         assert "Pay in full" not in plan.headline, where
+    # The headline asks for no payment that the steps don't ask for.
+    if "Pay in full" in plan.headline or "Pay the part you agree with" in plan.headline:
+        assert "pay-in-full" in keys, where
+    if "payment plan" in plan.headline:
+        assert {"pay-what-you-can", "cannot-pay-call"} & set(keys), where
     # (b) IRS steps on IRS working days (which are weekdays)
     for s in plan.steps:
         if s.due is not None and s.key not in ON_YOUR_OWN:
