@@ -24,7 +24,14 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notices.models import Case, ChecklistItem, ContactEntry, Letter, PaymentEntry
+from notices.models import (
+    Case,
+    ChecklistItem,
+    ContactEntry,
+    EarlierNotice,
+    Letter,
+    PaymentEntry,
+)
 from notices.profiles import profile_for
 from tests.factories import (
     CHECKUP_PATH,
@@ -141,7 +148,9 @@ CASE_DATA = {
     "nickname": "Junk test", "notice_type": "CP14", "notice_date": "2025-03-03",
     "pay_by": "2025-03-24", "tax_year": "2024", "amount_due": "2,450.18", "tax_amount": "",
     "penalty_amount": "", "interest_amount": "", "irs_phone": "800-829-1040",
-    "irs_address": "Internal Revenue Service\nKansas City, MO 64999", "status": "open",
+    "irs_address": "Internal Revenue Service\nKansas City, MO 64999",
+    "payment_address": "Internal Revenue Service\nP.O. Box 931000\nLouisville, KY 40293",
+    "status": "open",
     "notes": "", "browser_time_zone": "America/Chicago",
 }  # fmt: skip
 CONTACT_DATA = {
@@ -196,6 +205,12 @@ FORMS: dict[str, FormCase] = {
         valid=lambda s: CASE_DATA,
         state=lambda s: _values(Case, pk=s.case.pk)(),
     ),
+    "newer notice": FormCase(
+        url=case_url("case_newer_notice"),
+        valid=lambda s: {"notice_type": "CP501", "notice_date": "2025-04-07",
+                         "pay_by": "2025-04-21", "amount_due": "2,500.00"},
+        state=lambda s: [_values(Case, pk=s.case.pk)(), _values(EarlierNotice, case=s.case)()],
+    ),  # fmt: skip
     "contact add": FormCase(
         url=case_url("contact_add"),
         valid=lambda s: CONTACT_DATA,
@@ -370,7 +385,12 @@ def test_junk_answers_to_each_check_up_step_are_never_a_server_error(db, step):
     url = reverse("notices:flow_step", kwargs={"step": step})
     assert client.get(url).status_code == 200  # the step is open to this visitor
     valid = (
-        {"notice_date": "2025-03-03", "pay_by": "2025-03-24", "amount": "$2,450.18"}
+        {
+            "notice_type": "LT11",
+            "notice_date": "2025-03-03",
+            "pay_by": "2025-04-02",
+            "amount": "$2,450.18",
+        }
         if step == "details"
         else {"answer": "yes", "change": "1"}
     )

@@ -24,9 +24,7 @@ from notices.irs import deadlines, notice_types
 from notices.irs.formatting import long_date
 
 CALL_WITHIN_DAYS = 7  # our own rule: call or write within a week
-# Allow at least 30 days for a reply to a letter. IRS: Understanding your IRS notice or
-# letter (irs.gov/individuals/understanding-your-irs-notice-or-letter).
-REPLY_WAIT_DAYS = 30
+REPLY_WAIT_DAYS = deadlines.REPLY_WAIT_DAYS  # allow this long for a reply to a letter
 
 Due = tuple[date | None, Text]  # a step's date (None when there is none) and its words
 

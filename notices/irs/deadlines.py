@@ -26,6 +26,12 @@ HEARING_WINDOW_DAYS = 30
 # IRC 6213(b)(2): 60 days after a math-error notice (CP11, CP12 and similar) to ask the IRS to
 # reverse the change. docs/sources.md, "Math-error notices (CP11, CP12)".
 MATH_ERROR_REPLY_DAYS = 60
+# Allow at least 30 days for the IRS to answer a letter before following up (IRS: Understanding
+# your IRS notice or letter). docs/sources.md, "Disputing a CP14".
+REPLY_WAIT_DAYS = 30
+# The Taxpayer Advocate Service can step in after a wait of more than 30 days for the IRS to fix
+# a problem. docs/sources.md, "Taxpayer Advocate Service and free help".
+ADVOCATE_WAIT_DAYS = 30
 JUNETEENTH_FIRST_YEAR = 2021  # Pub. L. 117-17 made it a legal holiday in June 2021.
 
 # Fixed-date holidays: 5 U.S.C. 6103(a), plus DC Emancipation Day (D.C. Code 1-612.02(a)(11)).

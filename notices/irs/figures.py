@@ -97,6 +97,8 @@ def figures() -> dict[str, str]:
         # Other notices' dates (notices/irs/deadlines.py)
         "hearing_days": str(deadlines.HEARING_WINDOW_DAYS),
         "math_error_days": str(deadlines.MATH_ERROR_REPLY_DAYS),
+        "reply_days": str(deadlines.REPLY_WAIT_DAYS),
+        "advocate_wait_days": str(deadlines.ADVOCATE_WAIT_DAYS),
         # Failure-to-pay penalty
         "ftp_rate": percent(rates.FTP_MONTHLY_RATE),
         "ftp_plan_rate": percent(rates.FTP_PLAN_MONTHLY_RATE),
