@@ -96,7 +96,8 @@ def test_a_visitor_goes_through_every_question_to_a_plan(client):
         "Check that the letter is real before you pay",
         "Apply for a long-term payment plan",
         "Ask the IRS to remove the penalty",
-        "Pay the part you agree with",
+        "Pay what you can now",
+        "question the part you think is wrong",  # the headline: part disputed, paying monthly
     ):
         assert title in html
     assert reverse("notices:flow_save") in html
