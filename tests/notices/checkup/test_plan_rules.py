@@ -13,12 +13,12 @@ and its headline agrees with its steps.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 
 from notices.checkup import action_plan, flow
 from notices.irs import deadlines, notice_types
+from tests.factories import checkup_answers
 from tests.notices.checkup.test_flow import ANON_PATHS
 
 NOTICE_TYPES = tuple(notice_types.RULES)
@@ -174,24 +174,20 @@ def test_the_distinct_paths_cover_every_ending():
 
 def test_a_call_due_on_a_holiday_moves_to_the_working_day_before():
     # A week from Thursday December 18, 2025 is Christmas Day: the call moves to the 24th.
-    path = dict(DISTINCT_PATHS[0])
-    answers = {**path, "arrived": "mail", "red-flags": "no", "notice-details": "not_sure",
-               "online-account": "not_checked", "already-paid": "no", "amount-check": "matches",
-               "can-pay": "cannot", "has-penalty": "no"}  # fmt: skip
     plan = plan_for(
-        answers, notice_type="CP14", notice_date=date(2025, 12, 15), today=date(2025, 12, 18)
+        checkup_answers(can_pay="cannot"),
+        notice_type="CP14",
+        notice_date=date(2025, 12, 15),
+        today=date(2025, 12, 18),
     )
     call = next(s for s in plan.steps if s.key == "cannot-pay-call")
     assert call.due == date(2025, 12, 24)
 
 
 def test_a_step_due_today_on_a_sunday_waits_for_monday():
-    answers = {"arrived": "mail", "red-flags": "no", "notice-details": "yes",
-               "online-account": "shows", "already-paid": "no", "amount-check": "matches",
-               "can-pay": "full", "has-penalty": "no"}  # fmt: skip
     # Overdue on Sunday, March 1, 2026: the payment step is for Monday, March 2.
     plan = plan_for(
-        answers, notice_type="CP14", notice_date=date(2026, 1, 5), today=date(2026, 3, 1)
+        checkup_answers(), notice_type="CP14", notice_date=date(2026, 1, 5), today=date(2026, 3, 1)
     )
     pay = next(s for s in plan.steps if s.key == "pay-in-full")
     assert pay.due == date(2026, 3, 2)
@@ -200,19 +196,9 @@ def test_a_step_due_today_on_a_sunday_waits_for_monday():
 
 def test_amounts_in_money_are_the_notice_amount():
     plan = plan_for(
-        {
-            "arrived": "mail",
-            "red-flags": "no",
-            "notice-details": "yes",
-            "online-account": "shows",
-            "already-paid": "no",
-            "amount-check": "matches",
-            "can-pay": "short",
-            "has-penalty": "no",
-        },  # fmt: skip
+        checkup_answers(can_pay="short"),
         notice_type="CP14",
         notice_date=date(2025, 3, 3),
         today=date(2025, 3, 10),
-        amount=str(Decimal("2450.18")),
     )
     assert "The notice asks for $2,450.18" in words(*plan.steps)
