@@ -172,3 +172,15 @@ def test_a_made_up_browser_time_zone_is_ignored(alice_client, alice):
         reverse("notices:case_create"), NEW_CASE | {"browser_time_zone": "Mars/Olympus"}
     )
     assert alice.profile.time_zone == "America/New_York"
+
+
+def test_the_case_page_shows_both_irs_addresses_escaped(alice_client, alice):
+    case = make_case(
+        alice,
+        irs_address="Internal Revenue Service\nKansas City, MO 64999-0010",
+        payment_address="Internal Revenue Service\nP.O. Box <b>931000</b>\nLouisville, KY",
+    )
+    html = alice_client.get(reverse("notices:case_detail", args=[case.public_id])).content.decode()
+    assert "IRS address for letters" in html and "Kansas City, MO 64999-0010" in html
+    assert "IRS address for payments" in html
+    assert "P.O. Box &lt;b&gt;931000&lt;/b&gt;<br>Louisville, KY" in html
