@@ -105,15 +105,15 @@ def date_errors(
             }
     if pay_by is not None:
         if notice_date is not None and pay_by < notice_date:
-            errors["pay_by"] = _("The pay-by date can't be before the notice date.")
+            errors["pay_by"] = _("The date to pay or answer by can't be before the notice date.")
         elif notice_date is not None and pay_by - notice_date > LONGEST_PAY_BY:
             errors["pay_by"] = _(
-                "The pay-by date is more than a year after the notice date. "
+                "The date to pay or answer by is more than a year after the notice date. "
                 "Check both dates against the notice."
             )
         elif pay_by.year < EARLIEST_YEAR or pay_by - today > LONGEST_PAY_BY:
             errors["pay_by"] = _(
-                "Check the pay-by date: it should be a few weeks after the notice."
+                "Check the date to pay or answer by: it should be a few weeks after the notice."
             )
     if tax_year is not None:
         if not EARLIEST_YEAR <= tax_year <= today.year:

@@ -116,7 +116,7 @@ class Bill:
         if self.notice_date < rates.UNDERPAYMENT_RATES[0][0]:
             raise EstimateError("We can only estimate notices dated 2018 or later.")
         if self.pay_by < self.notice_date:
-            raise EstimateError("The pay-by date can't be before the notice date.")
+            raise EstimateError("The date to pay or answer by can't be before the notice date.")
         if self.tax_year >= self.notice_date.year:
             raise EstimateError("The tax year must be before the year of the notice date.")
 

@@ -30,7 +30,11 @@ def frozen_today():
         ({"tax_year": "2027"}, "tax_year", "Enter a tax year from 2000 to 2026."),
         ({"tax_year": "2025"}, "tax_year", "The tax year must be before the year of the notice"),
         ({"pay_by": "9999-12-31"}, "pay_by", "more than a year after the notice date"),
-        ({"pay_by": "2025-02-01"}, "pay_by", "The pay-by date can't be before the notice date."),
+        (
+            {"pay_by": "2025-02-01"},
+            "pay_by",
+            "to pay or answer by can't be before the notice date.",
+        ),
         ({"amount_due": "0"}, "amount_due", "Enter an amount more than $0."),
         ({"amount_due": "-12"}, "amount_due", "Enter an amount more than $0."),
         ({"amount_due": "12.345"}, "amount_due", "no more than 2 digits after the decimal point"),

@@ -328,7 +328,7 @@ def test_the_details_screen_validates_dates(client):
     response = client.post(
         step_url("details"), {"notice_date": "2025-03-03", "pay_by": "2025-03-01"}
     )
-    assert "The pay-by date can&#x27;t be before the notice date." in response.content.decode()
+    assert "to pay or answer by can&#x27;t be before the notice date." in response.content.decode()
     assert SESSION_KEY not in client.session or "details" not in client.session[SESSION_KEY]
 
 

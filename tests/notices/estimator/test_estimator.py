@@ -108,7 +108,11 @@ def test_amounts_with_dollar_signs_and_commas_are_accepted(client):
         ({"tax_year": "2025"}, "tax_year", "The tax year must be before the year of the notice:"),
         ({"pay_by": "9999-12-31"}, "pay_by", "more than a year after the notice date"),
         ({"notice_date": "2027-01-05"}, "notice_date", "The notice date can't be in the future."),
-        ({"pay_by": "2025-05-01"}, "pay_by", "The pay-by date can't be before the notice date."),
+        (
+            {"pay_by": "2025-05-01"},
+            "pay_by",
+            "to pay or answer by can't be before the notice date.",
+        ),
         ({"pay_on": "2025-05-01"}, "pay_on", "The payment date can't be before the notice date."),
         ({"tax_part": "20000"}, "tax_part", "The tax part can't be more than the amount due."),
         ({"plan_months": "73"}, "plan_months", "less than or equal to 72"),

@@ -460,13 +460,16 @@ def bill_with(**changes: object) -> Bill:
     return Bill(**{**fields, **changes})  # type: ignore[arg-type]
 
 
+ERR_PAY_BY = "The date to pay or answer by can't be before the notice date."
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
         ({"amount_due": D("0")}, "The amount due must be more than $0."),
         ({"tax_part": D("10000.01")}, "The tax part must be between $0 and the amount due."),
         ({"tax_part": D("-1")}, "The tax part must be between $0 and the amount due."),
-        ({"pay_by": date(2025, 6, 1)}, "The pay-by date can't be before the notice date."),
+        ({"pay_by": date(2025, 6, 1)}, ERR_PAY_BY),
         ({"notice_date": date(2017, 12, 1)}, "We can only estimate notices dated 2018 or later."),
         ({"tax_year": 2025}, "The tax year must be before the year of the notice date."),
     ],
