@@ -253,10 +253,14 @@ def _fit_letters(steps: list[PlanStep], bill: Bill) -> list[PlanStep]:
 
 def _arrange(steps: list[PlanStep], when: When) -> tuple[PlanStep, ...]:
     """IRS steps on IRS working days, then dated steps in date order (undated ones last,
-    each group keeping the order it was built in)."""
+    each group keeping the order it was built in).
+
+    A later step done alone (gather proof) moves to a working day too, so it stays before
+    the call it prepares for; only a step for today that needs no one stays on a weekend.
+    """
     placed = []
     for step in steps:
-        if step.due is not None and step.key in IRS_STEPS:
+        if step.due is not None and (step.key in IRS_STEPS or step.due > when.today):
             day = when.irs_day(step.due)
             if day > step.due:
                 step = replace(step, due=day, when=when_words("irs-open"))

@@ -97,9 +97,17 @@ def check_rules(path: dict[str, object], plan: action_plan.Plan, today: date) ->
         if s.due is not None and s.key not in ON_YOUR_OWN:
             assert deadlines.is_business_day(s.due), (where, s.key, s.due)
             assert s.due.weekday() < 5, (where, s.key, s.due)
-    # (c) dated steps in date order
+    # (c) dated steps in date order, and proof gathered before the call or letter it backs
     dated = [s.due for s in plan.steps if s.due is not None]
     assert dated == sorted(dated), where
+    for first, then in (
+        ("paid-gather-proof", "paid-call"),
+        ("dispute-gather-proof", "dispute-call"),
+        ("dispute-gather-proof", "dispute-letter"),
+        ("compare-return", "get-help-checking"),
+    ):
+        if first in keys and then in keys:
+            assert keys.index(first) < keys.index(then), (where, first, then)
     # (d) no step after the deadline it serves; nothing dated in the past
     key_date = plan.bill.pay_by
     for s in plan.steps:
