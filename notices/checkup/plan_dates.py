@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -143,7 +144,7 @@ def headline(a: Mapping[str, Any], bill: Bill) -> SafeString | str:
         key = "pay-passed" if bill.overdue else _pay_headline(a, bill)
     else:
         key = str(kind) + ("-passed" if bill.overdue else "")
-    day = format_html("<strong>{}</strong>", long_date(bill.pay_by))
+    day = format_html("<strong>{}</strong>", date_format(bill.pay_by, "l, F j, Y"))
     return format_html(str(_words(phrases.HEADLINES[key], day="{}")), day)
 
 

@@ -134,7 +134,7 @@ def test_a_visitor_who_picks_an_lt11_gets_its_plan_in_the_browser(client):
         assert client.post(step, {"answer": value}).status_code == 302
     with time_machine.travel(datetime(2026, 3, 10, 12, tzinfo=EASTERN), tick=False):
         page = client.get(reverse("notices:flow_plan")).content.decode()
-    assert "You have until <strong>April 1, 2026</strong> to ask for a hearing" in page
+    assert "You have until <strong>Wednesday, April 1, 2026</strong> to ask for a hearing" in page
     assert "Ask for a Collection Due Process hearing" in page
     assert "LT11, notice dated" in page  # the answer summary names the notice
 
