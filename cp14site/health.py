@@ -1,20 +1,33 @@
-"""/healthz: can this process reach the database and the task broker?
+"""Health checks: one for load balancers, one for alerting.
 
-Load balancers and docker compose poll it, so it must answer quickly even when a
-dependency is down: every check has a short timeout.
+`/healthz` answers "should this web server get traffic?": 200 when this process reaches the
+database and the task broker, 503 when one of them does not. Load balancers and docker
+compose poll it, so it must answer quickly even when a dependency is down (every check has
+a short timeout), and it never fails because of late reminders: a web server that works
+must not be taken out because the workers are behind. It still reports the reminder lag.
+
+`/healthz/reminders` answers "are reminders going out on time?" for alerting: 503 when a
+due reminder waits more than REMINDER_LATE_AFTER_SECONDS. A reminder counts from when it
+became due or from when it was made, whichever is later, so one made due a minute ago (a
+notice added with today's date) is not late.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import datetime, timedelta
 
 import redis
 from django.conf import settings
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.functions import Greatest
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+OK, UNAVAILABLE, LATE = "ok", "unavailable", "late"
 
 
 def check_database(conn: BaseDatabaseWrapper = connection) -> bool:
@@ -40,24 +53,62 @@ def check_broker() -> bool:
     return os.path.isdir(folder) and os.access(folder, os.W_OK)
 
 
-def check_reminders() -> bool:
-    """False when a due reminder is more than REMINDER_LATE_AFTER_SECONDS late."""
-    from notices.reminders.sending import oldest_late
+def reminder_lag(*, now: datetime | None = None) -> timedelta:
+    """How long the longest-waiting due reminder has waited (zero when none waits).
 
+    Waiting starts when the reminder became due or when it was made, whichever is later.
+    Raises if the database can't answer.
+    """
+    from notices.models import Reminder
+    from notices.reminders.sending import _claimable
+
+    now = now or timezone.now()
+    waiting_since = (
+        Reminder.objects.filter(_claimable(now))
+        .annotate(waiting_since=Greatest("send_at", "created_at"))
+        .order_by("waiting_since")
+        .values_list("waiting_since", flat=True)
+        .first()
+    )
+    return max(now - waiting_since, timedelta(0)) if waiting_since else timedelta(0)
+
+
+def reminders_report(database_ok: bool) -> tuple[str, int | None]:
+    """("ok" or "late", lag in whole seconds), or ("unavailable", None) without a database."""
+    if not database_ok:
+        return UNAVAILABLE, None
     try:
-        late = oldest_late()
+        lag = reminder_lag()
     except Exception:
-        return False
-    return late is None or late.total_seconds() <= settings.REMINDER_LATE_AFTER_SECONDS
+        return UNAVAILABLE, None
+    seconds = int(lag.total_seconds())
+    return (LATE if seconds > settings.REMINDER_LATE_AFTER_SECONDS else OK), seconds
 
 
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness: 503 only when the database or the broker does not answer."""
     checks = {"database": check_database(), "broker": check_broker()}
-    checks["reminders"] = checks["database"] and check_reminders()
     healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "unavailable"} | {
-        name: "ok" if ok else "unavailable" for name, ok in checks.items()
+    reminders, lag = reminders_report(checks["database"])
+    body = {
+        "status": OK if healthy else UNAVAILABLE,
+        **{name: OK if ok else UNAVAILABLE for name, ok in checks.items()},
+        "reminders": reminders,
+        "reminder_lag_seconds": lag,
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_GET
+@never_cache
+def healthz_reminders(request: HttpRequest) -> JsonResponse:
+    """For alerting, not for load balancers: 503 when reminders are late (or unknown)."""
+    reminders, lag = reminders_report(check_database())
+    body = {
+        "status": reminders,
+        "reminder_lag_seconds": lag,
+        "late_after_seconds": settings.REMINDER_LATE_AFTER_SECONDS,
+    }
+    return JsonResponse(body, status=200 if reminders == OK else 503)
