@@ -57,3 +57,24 @@ def no_store_when_signed_in(get_response: Callable[[HttpRequest], HttpResponse])
         return response
 
     return middleware
+
+
+def browser_permissions(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Send Permissions-Policy and Cross-Origin-Resource-Policy on every response.
+
+    The site never needs a camera, a microphone, a location or a payment sheet, so no page
+    (nor anything a bug or an injected script puts in one) may ask for them. And no other
+    site may embed our pages' resources. It sits before WhiteNoise, so static files get the
+    headers too. A response that already set a header keeps its own.
+    """
+    permissions = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DENY)
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", permissions)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
+        )
+        return response
+
+    return middleware

@@ -120,6 +120,18 @@ def csp_directives(response: HttpResponse) -> dict[str, list[str]]:
     return directives
 
 
+POWERFUL_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid")
+
+
+def assert_powerful_features_off(response: HttpResponse) -> None:
+    policy = {}
+    for part in response["Permissions-Policy"].split(","):
+        feature, _, allowed = part.strip().partition("=")
+        policy[feature] = allowed
+    for feature in POWERFUL_FEATURES:
+        assert policy.get(feature) == "()", feature  # () : allowed for no one, not even us
+
+
 @pytest.mark.parametrize(
     ("fetch", "kind", "signed_in", "status"),
     [pytest.param(*row[1:], id=row[0]) for row in RESPONSES],
@@ -164,6 +176,9 @@ def test_every_kind_of_response_carries_the_security_headers(
     assert response["Referrer-Policy"] in ("same-origin", "no-referrer", "strict-origin")
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+    # No page may use the camera, microphone, location or payments, nor be embedded elsewhere.
+    assert_powerful_features_off(response)
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
     # Nothing a signed-in person sees, and no personal download, is kept in a cache.
     if signed_in or kind == "file":
@@ -173,6 +188,23 @@ def test_every_kind_of_response_carries_the_security_headers(
         assert "HX-Request" in response["Vary"]
     if kind == "file":
         assert response["Content-Type"].startswith(CONTENT_TYPES[request.node.callspec.id])
+
+
+@pytest.mark.parametrize(
+    "url", ["/static/css/site.css", "/static/favicon.svg", "/healthz", "/robots.txt"]
+)
+def test_static_files_and_plain_text_answers_carry_the_browser_headers_too(url):
+    response = HttpsClient().get(url)
+    assert response.status_code == 200
+    assert_powerful_features_off(response)
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_a_redirect_carries_the_browser_headers_too(world):
+    response = world.anonymous.get(reverse("notices:dashboard"))
+    assert response.status_code == 302
+    assert_powerful_features_off(response)
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 def test_the_error_pages_are_friendly_and_in_the_site_layout(world):
