@@ -288,11 +288,12 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 # cookie can't take the __Host- prefix, and some messages name the email address.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# CACHE: shared through Redis in production, so rate limits hold across processes.
+# CACHE: shared through Redis in production, so rate limits hold across processes. While
+# Redis is down they fall back to a cache in each process (cp14site/ratelimit.py).
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cp14site.ratelimit.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

@@ -100,12 +100,23 @@ def claim_due(
 
 
 def _enqueue(ids: list[int], enqueue: Callable[[int], object]) -> None:
-    for reminder_id in ids:
+    """Queue each claimed row; if the broker is down, leave the rest claimed and stop.
+
+    A row that was not queued stays claimed, and a dispatch re-claims it once its lease
+    runs out, so nothing is lost. Stopping at the first failure keeps a broker outage from
+    costing a connection attempt (and its retries) for every row.
+    """
+    for position, reminder_id in enumerate(ids):
         try:
             enqueue(reminder_id)
-        except Exception:
-            # The row stays claimed; when its lease runs out a later dispatch re-claims it.
-            log.exception("could not enqueue reminder %s; it will be retried", reminder_id)
+        except Exception as error:
+            log.warning(
+                "could not enqueue reminders (%s); %s stay claimed and are retried after "
+                "their lease",
+                type(error).__name__,
+                len(ids) - position,
+            )
+            return
 
 
 def dispatch(*, enqueue: Callable[[int], object], now: datetime | None = None) -> int:

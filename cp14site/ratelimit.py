@@ -1,0 +1,97 @@
+"""Rate limits that keep working when Redis does not.
+
+- `FallbackRedisCache`, the "default" cache in production. Rate-limit counters (allauth's
+  and the letter PDFs') live there. When Redis does not answer, each call goes to a small
+  cache inside this process instead, so sign-in, sign-up, password reset and PDFs keep
+  working and are still limited, per process, until Redis is back. One warning is logged
+  per outage interval, and Redis is not asked again during that interval, so a Redis host
+  that hangs costs one connect timeout, not one per call.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+# After a failure, use the in-process cache for this long before asking Redis again.
+RETRY_SECONDS = 30.0
+FALLBACK_MAX_ENTRIES = 10_000
+
+_redis_down_until = 0.0
+
+
+def reset() -> None:
+    """Forget any outage (for tests): the next call asks Redis again."""
+    global _redis_down_until
+    _redis_down_until = 0.0
+
+
+class FallbackRedisCache(RedisCache):
+    """Django's Redis cache that falls back to a per-process cache while Redis is down."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._local = LocMemCache(
+            "cp14-redis-fallback",
+            {
+                "TIMEOUT": params.get("TIMEOUT", 300),
+                "KEY_PREFIX": self.key_prefix,
+                "VERSION": self.version,
+                "OPTIONS": {"MAX_ENTRIES": FALLBACK_MAX_ENTRIES},
+            },
+        )
+
+    def _call(self, name: str, *args: Any) -> Any:
+        global _redis_down_until
+        if time.monotonic() >= _redis_down_until:
+            try:
+                return getattr(super(), name)(*args)
+            except RedisError as error:
+                _redis_down_until = time.monotonic() + RETRY_SECONDS
+                log.warning(
+                    "Redis cache unavailable (%s); rate limits are per process for %ss",
+                    type(error).__name__,
+                    int(RETRY_SECONDS),
+                )
+        return getattr(self._local, name)(*args)
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._call("add", key, value, timeout, version)
+
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
+        return self._call("get", key, default, version)
+
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._call("set", key, value, timeout, version)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._call("touch", key, timeout, version)
+
+    def delete(self, key: Any, version: Any = None) -> Any:
+        return self._call("delete", key, version)
+
+    def get_many(self, keys: Any, version: Any = None) -> Any:
+        return self._call("get_many", keys, version)
+
+    def has_key(self, key: Any, version: Any = None) -> Any:
+        return self._call("has_key", key, version)
+
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> Any:
+        return self._call("incr", key, delta, version)
+
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._call("set_many", data, timeout, version)
+
+    def delete_many(self, keys: Any, version: Any = None) -> Any:
+        return self._call("delete_many", keys, version)
+
+    def clear(self) -> Any:
+        return self._call("clear")
