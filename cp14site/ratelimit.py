@@ -1,4 +1,6 @@
-"""Rate limits that keep working when Redis does not.
+"""Rate limits that slow attackers down without locking out owners or failing with Redis.
+
+Two pieces, both named in settings:
 
 - `FallbackRedisCache`, the "default" cache in production. Rate-limit counters (allauth's
   and the letter PDFs') live there. When Redis does not answer, each call goes to a small
@@ -6,6 +8,9 @@
   working and are still limited, per process, until Redis is back. One warning is logged
   per outage interval, and Redis is not asked again during that interval, so a Redis host
   that hangs costs one connect timeout, not one per call.
+- `AccountAdapter`, allauth's adapter. Failed sign-ins are counted per account *and* source
+  address, so one person's guesses never lock the owner out from their own address; the
+  per-address limit (ACCOUNT_RATE_LIMITS, "ip") still stops one source trying many accounts.
 """
 
 from __future__ import annotations
@@ -14,9 +19,14 @@ import logging
 import time
 from typing import Any
 
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_ip
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -95,3 +105,24 @@ class FallbackRedisCache(RedisCache):
 
     def clear(self) -> Any:
         return self._call("clear")
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts from here. Please wait five minutes and try "
+            'again, or choose "Forgot your password?" below and we will email you a link '
+            "to choose a new password."
+        ),
+    }
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """allauth's key for the "key" limit of login_failed: the account and the address.
+
+        allauth keys it by the account alone, so anyone could lock the owner out. Also used
+        when a password reset clears the count: it clears it for the address that reset.
+        """
+        site = get_current_site(request)
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{site.domain}:{login}:{get_ip(request)}"

@@ -283,17 +283,21 @@ def test_after_five_failed_logins_even_the_right_password_is_refused(client, ali
     response = sign_in(client, "alice@example.com", PASSWORD)
 
     assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    page = response.content.decode()
+    assert "Too many failed sign-in attempts" in page
+    # Not a dead end: the message points to the emailed link, and the link is on the page.
+    assert "Forgot your password?" in page
+    assert f'href="{reverse("account_reset_password")}"' in page
     assert "_auth_user_id" not in client.session
 
 
-def test_the_limit_counts_per_account_not_per_browser(client, alice):
+def test_the_limit_counts_per_account_and_address_not_per_browser(client, alice):
     for _ in range(5):
         sign_in(Client(), "alice@example.com", "a wrong guess!!")
 
     response = sign_in(client, "alice@example.com", PASSWORD)
 
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed sign-in attempts" in response.content.decode()
 
 
 def test_the_admin_login_goes_through_our_sign_in_and_its_rate_limit(client):
@@ -312,7 +316,7 @@ def test_the_admin_login_goes_through_our_sign_in_and_its_rate_limit(client):
     response = sign_in(client, "admin@example.com", PASSWORD, next="/admin/")
 
     assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed sign-in attempts" in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
 
