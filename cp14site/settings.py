@@ -8,6 +8,8 @@ written to the console and to var/outbox/. Every variable is listed in .env.exam
 
 from __future__ import annotations
 
+import hmac
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,6 +43,21 @@ CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
 
 # Served over TLS (directly or behind a proxy that sets X-Forwarded-Proto).
 HTTPS = env_bool("HTTPS", default=not DEBUG)
+
+# The admin's address. Bots try /admin/ on every site, so production uses a path nobody can
+# guess unless ADMIN_URL says otherwise: made from SECRET_KEY, the same in every process.
+# Print it with: manage.py shell -c "from django.conf import settings; print(settings.ADMIN_URL)"
+_admin_default = (
+    "admin/"
+    if DEBUG
+    else "admin-" + hmac.new(SECRET_KEY.encode(), b"cp14.admin-url", "sha256").hexdigest()[:24]
+)
+ADMIN_URL = (env_str("ADMIN_URL") or _admin_default).strip("/") + "/"
+if not re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._~-]*/)+", ADMIN_URL):
+    raise SettingsError(
+        f"ADMIN_URL must be a path like staff-7kq2m/ made of letters, digits, '-', '_', '.' "
+        f"and '/' (got {env_str('ADMIN_URL')!r})."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,5 +19,6 @@ urlpatterns = [
     path("healthz/reminders", healthz_reminders),
     path("accounts/", include("allauth.urls")),
     path("", include("notices.urls")),
-    path("admin/", admin.site.urls),
+    # Not /admin/ in production: see ADMIN_URL in settings.py.
+    path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -6,10 +6,14 @@ test settings keep SECURE_SSL_REDIRECT off so plain-HTTP tests elsewhere still w
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.cookies import Morsel
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,6 +31,7 @@ from tests.helpers import ID_KWARGS, HttpsClient, Route, object_url, object_urls
 pytestmark = pytest.mark.django_db
 
 HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
+ROOT = Path(__file__).resolve().parent.parent
 ONE_YEAR = 31536000
 
 
@@ -123,7 +128,7 @@ def csp_directives(response: HttpResponse) -> dict[str, list[str]]:
 POWERFUL_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid")
 
 
-def assert_powerful_features_off(response: HttpResponse) -> None:
+def assert_powerful_features_off(response: Any) -> None:
     policy = {}
     for part in response["Permissions-Policy"].split(","):
         feature, _, allowed = part.strip().partition("=")
@@ -421,3 +426,59 @@ def test_one_click_unsubscribe_works_without_a_csrf_token(alice):
     response = HttpsClient(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert not profile_for(alice).reminders_enabled
+
+
+# The admin's address: not /admin/ in production, and never named in robots.txt
+
+
+def test_the_admin_is_not_at_the_address_bots_try(db, client):
+    admin_home = reverse("admin:index")
+    assert admin_home != "/admin/"
+    assert len(admin_home.strip("/")) >= 20  # a path nobody guesses
+    assert client.get("/admin/").status_code == 404
+    assert client.get("/admin/login/").status_code == 404
+    # The real address still sends people to sign in.
+    assert client.get(admin_home).status_code == 302
+
+
+def test_robots_txt_does_not_name_the_admin(client):
+    robots = client.get("/robots.txt").content.decode()
+    assert "admin" not in robots.lower()
+    assert reverse("admin:index").strip("/") not in robots
+    assert "Disallow: /healthz" in robots
+
+
+def _admin_address(**env: str) -> subprocess.CompletedProcess[str]:
+    """reverse("admin:index") in a fresh process: the URLconf reads ADMIN_URL at start-up."""
+    script = "from django.urls import reverse; print(reverse('admin:index'))"
+    keep = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "ADMIN_URL", "SECRET_KEY")}
+    keep.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=keep | {"SECRET_KEY": "one-production-secret-" + "x" * 40} | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_admin_address_comes_from_admin_url():
+    chosen = _admin_address(DEBUG="false", ADMIN_URL="staff-door-7kq2m")
+    assert chosen.stdout.split()[-1] == "/staff-door-7kq2m/", chosen.stderr
+
+    default = _admin_address(DEBUG="false")
+    assert default.stdout.split()[-1].startswith("/admin-"), default.stderr
+    # Made from SECRET_KEY: another site's secret gives another address.
+    other = _admin_address(DEBUG="false", SECRET_KEY="another-production-secret-" + "y" * 40)
+    assert other.stdout.split()[-1] != default.stdout.split()[-1]
+
+    empty = _admin_address(DEBUG="false", ADMIN_URL="")  # as .env.example leaves it
+    assert empty.stdout.split()[-1] == default.stdout.split()[-1], empty.stderr
+
+    development = _admin_address(DEBUG="true")
+    assert development.stdout.split()[-1] == "/admin/", development.stderr
+
+    malformed = _admin_address(DEBUG="false", ADMIN_URL="my admin")
+    assert malformed.returncode != 0
+    assert malformed.stderr.strip().startswith("Configuration error: ADMIN_URL must be a path")
