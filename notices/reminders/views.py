@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from uuid import UUID
 
 from allauth.account.models import EmailAddress
@@ -70,6 +71,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 @never_cache
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    if not is_token(token):  # the URL already refuses these; never send one to the database
+        raise Http404("Unknown calendar link")
     profile = Profile.objects.filter(calendar_token=token).select_related("user").first()
     if profile is None:
         raise Http404("Unknown calendar link")
@@ -91,15 +94,23 @@ def case_calendar(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return response
 
 
+# A secret from secrets.token_urlsafe: letters, digits, "-" and "_" only.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def is_token(value: str) -> bool:
+    return TOKEN.fullmatch(value) is not None
+
+
 class TokenConverter:
-    """A secret from secrets.token_urlsafe: letters, digits, "-" and "_" only.
+    """Anything but a token (a NUL byte, spaces, dots, other letters) is a 404 before it
+    reaches the database: PostgreSQL refuses a NUL byte in a query with an error (a 500)."""
 
-    Anything else (a NUL byte, spaces, dots) is a 404 before it reaches the database.
-    """
-
-    regex = "[A-Za-z0-9_-]{1,64}"
+    regex = TOKEN.pattern
 
     def to_python(self, value: str) -> str:
+        if not is_token(value):  # the regex already matched; this holds even if it changes
+            raise ValueError(value)  # the URL does not match: a 404
         return value
 
     def to_url(self, value: str) -> str:
