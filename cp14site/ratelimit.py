@@ -35,13 +35,16 @@ log = logging.getLogger(__name__)
 RETRY_SECONDS = 30.0
 FALLBACK_MAX_ENTRIES = 10_000
 
+FALLBACK_NAME = "cp14-redis-fallback"
+
 _redis_down_until = 0.0
 
 
 def reset() -> None:
-    """Forget any outage (for tests): the next call asks Redis again."""
+    """Forget any outage and empty the fallback (for tests): the next call asks Redis."""
     global _redis_down_until
     _redis_down_until = 0.0
+    LocMemCache(FALLBACK_NAME, {}).clear()
 
 
 class FallbackRedisCache(RedisCache):
@@ -50,7 +53,7 @@ class FallbackRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._local = LocMemCache(
-            "cp14-redis-fallback",
+            FALLBACK_NAME,
             {
                 "TIMEOUT": params.get("TIMEOUT", 300),
                 "KEY_PREFIX": self.key_prefix,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -302,31 +303,36 @@ def test_the_limit_counts_per_account_and_address_not_per_browser(client, alice)
 
 def test_the_admin_login_goes_through_our_sign_in_and_its_rate_limit(client):
     UserFactory(email="admin@example.com", is_staff=True, is_superuser=True)
+    admin_home = "/" + settings.ADMIN_URL
+    admin_login_path = admin_home + "login/"
 
-    admin_login = client.get("/admin/login/")
+    admin_login = client.get(admin_login_path)
     assert admin_login.status_code == 302
-    assert admin_login["Location"] == reverse("account_login") + "?next=%2Fadmin%2Flogin%2F"
+    assert admin_login["Location"] == reverse("account_login") + "?next=" + quote(
+        admin_login_path, safe=""
+    )
     # The admin's own password form never runs: a POST is sent to our sign-in too.
-    posted = client.post("/admin/login/", {"username": "admin@example.com", "password": PASSWORD})
+    posted = client.post(admin_login_path, {"username": "admin@example.com", "password": PASSWORD})
     assert posted.status_code == 302
     assert "_auth_user_id" not in client.session
 
     for _ in range(5):
-        sign_in(client, "admin@example.com", "a wrong guess!!", next="/admin/")
-    response = sign_in(client, "admin@example.com", PASSWORD, next="/admin/")
+        sign_in(client, "admin@example.com", "a wrong guess!!", next=admin_home)
+    response = sign_in(client, "admin@example.com", PASSWORD, next=admin_home)
 
     assert response.status_code == 200
     assert "Too many failed sign-in attempts" in response.content.decode()
-    assert client.get("/admin/").status_code == 302
+    assert client.get(admin_home).status_code == 302
 
 
 def test_staff_reach_the_admin_after_signing_in_normally(client):
     UserFactory(email="admin@example.com", is_staff=True, is_superuser=True)
+    admin_home = "/" + settings.ADMIN_URL
 
-    response = sign_in(client, "admin@example.com", PASSWORD, next="/admin/")
+    response = sign_in(client, "admin@example.com", PASSWORD, next=admin_home)
 
-    assert response["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200
+    assert response["Location"] == admin_home
+    assert client.get(admin_home).status_code == 200
 
 
 # Changing the email address
