@@ -91,6 +91,8 @@ def _over_pdf_limit(user_id: int) -> int:
 
     A fixed window in the shared cache (Redis in production), so the limit holds across
     processes. add() then incr() is atomic on Redis; the window key expires by itself.
+    While Redis is down the cache answers from each process (cp14site/ratelimit.py), so
+    PDFs keep downloading and the limit holds per process.
     """
     now = time.time()
     window = int(now // PDF_WINDOW)
