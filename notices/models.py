@@ -259,6 +259,10 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_unsubscribe_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Profile(models.Model):
     """What a person tells us once: for letters (name, address) and reminders (time zone)."""
 
@@ -293,6 +297,13 @@ class Profile(models.Model):
     calendar_token = models.CharField(
         max_length=64, unique=True, default=new_calendar_token, editable=False,
         help_text=_("Secret part of the private calendar feed address. Reset it to revoke."),
+    )  # fmt: skip
+    unsubscribe_token = models.CharField(
+        max_length=64, unique=True, default=new_unsubscribe_token, editable=False,
+        help_text=_(
+            "Secret part of the links in reminder emails that turn reminders off. Reset it to "
+            "make the links in emails already sent stop working."
+        ),
     )  # fmt: skip
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ import zoneinfo
 from functools import cache
 from typing import Any
 
-from notices.models import Profile, new_calendar_token
+from notices.models import Profile, new_calendar_token, new_unsubscribe_token
 
 
 @cache
@@ -27,4 +27,17 @@ def reset_calendar_token(user: Any) -> Profile:
     profile = profile_for(user)
     profile.calendar_token = new_calendar_token()
     profile.save(update_fields=["calendar_token"])
+    return profile
+
+
+def reset_private_links(user: Any) -> Profile:
+    """New secrets for the calendar feed and for the "stop reminders" links in emails.
+
+    Every link made before stops working: the calendar address, and the unsubscribe link in
+    each email already sent. Emails sent from now on carry the new unsubscribe link.
+    """
+    profile = profile_for(user)
+    profile.calendar_token = new_calendar_token()
+    profile.unsubscribe_token = new_unsubscribe_token()
+    profile.save(update_fields=["calendar_token", "unsubscribe_token"])
     return profile

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,22 +21,39 @@ from notices.irs.notice_types import SEQUENCE, DateKind, rules_for
 from notices.models import Case, Profile, Reminder
 from notices.summary import summarize
 
-UNSUBSCRIBE_SALT = "notices.reminders.unsubscribe"
+# The "stop reminders" link carries the person's random Profile.unsubscribe_token (never
+# their user id), signed with the time it was made: resetting the profile's token makes every
+# link already sent stop working, and a link runs out after six months. Links of the old
+# format (a signed user id, another salt) fail the signature check.
+UNSUBSCRIBE_SALT = "notices.reminders.unsubscribe.v2"
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 180  # links in old emails keep working for six months
+TOKEN_ALPHABET = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _signer() -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)
+
+
+def link_token(profile: Profile) -> str:
+    """What goes in this person's unsubscribe links today."""
+    return _signer().sign(profile.unsubscribe_token)
 
 
 def unsubscribe_token(user_id: int) -> str:
-    return signing.dumps({"user": user_id}, salt=UNSUBSCRIBE_SALT, compress=True)
+    """The token for this person's unsubscribe links (made with their profile if need be)."""
+    profile, _ = Profile.objects.get_or_create(user_id=user_id)
+    return link_token(profile)
 
 
-def user_id_from_token(token: str) -> int | None:
-    """The user an unsubscribe token was made for, or None if forged or expired."""
+def profile_from_token(token: str) -> Profile | None:
+    """Whose link this is, or None if it is forged, expired, replaced or of the old format."""
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
-    except signing.BadSignature:
+        secret = _signer().unsign(token, max_age=UNSUBSCRIBE_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is one too
         return None
-    user_id = data.get("user") if isinstance(data, dict) else None
-    return user_id if isinstance(user_id, int) else None
+    if not TOKEN_ALPHABET.fullmatch(secret):
+        return None
+    return Profile.objects.filter(unsubscribe_token=secret).select_related("user").first()
 
 
 def absolute(path: str) -> str:
@@ -54,9 +72,7 @@ def build(
     summary_day = now.astimezone(ZoneInfo(profile.time_zone)).date()
     summary = summarize(case, today=summary_day)
     kind = reminder.kind.split("@")[0].split("-")[0]  # before, due, after, follow
-    unsubscribe = absolute(
-        reverse("notices:unsubscribe", kwargs={"token": unsubscribe_token(case.owner_id)})
-    )
+    unsubscribe = absolute(reverse("notices:unsubscribe", kwargs={"token": link_token(profile)}))
     context: dict[str, Any] = {
         "case": case,
         "summary": summary,

@@ -7,8 +7,9 @@ from uuid import UUID
 
 from allauth.account.models import EmailAddress
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, register_converter, reverse
@@ -20,9 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from notices.access import AuthedRequest, case_for
 from notices.forms import ReminderSettingsForm
 from notices.models import Case, Profile
-from notices.profiles import profile_for, reset_calendar_token
+from notices.profiles import profile_for, reset_private_links
 from notices.reminders import calendar, scheduling
-from notices.reminders.emails import user_id_from_token
+from notices.reminders.emails import profile_from_token
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,8 +48,14 @@ def reminder_settings(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @login_required
 def calendar_reset(request: AuthedRequest) -> HttpResponse:
-    reset_calendar_token(request.user)
-    messages.success(request, _("Your calendar link is new. The old link no longer works."))
+    reset_private_links(request.user)
+    messages.success(
+        request,
+        _(
+            "Your calendar link is new. The old link no longer works. For your safety, the "
+            "“stop reminders” links in emails we already sent no longer work either."
+        ),
+    )
     return redirect("notices:reminder_settings")
 
 
@@ -58,14 +65,26 @@ def calendar_reset(request: AuthedRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    user_id = user_id_from_token(token)
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    if user is None:
-        raise Http404("Unknown or expired link")
+    profile = profile_from_token(token)
+    if profile is None:
+        return link_no_longer_works(request)
     if request.method == "POST":
-        scheduling.turn_off_for_user(user)
+        scheduling.turn_off_for_user(profile.user)
         return render(request, "notices/unsubscribed.html", {"done": True})
     return render(request, "notices/unsubscribed.html", {"done": False})
+
+
+def link_no_longer_works(request: HttpRequest) -> HttpResponse:
+    """An old, replaced or broken "stop reminders" link: say so kindly, and what to do."""
+    note = Message(
+        constants.INFO,
+        _(
+            "This link to stop reminder emails no longer works. It may be old, or it was "
+            "replaced by a newer one. To stop reminders, sign in and open your reminder "
+            "settings, or use the link in the newest email from us."
+        ),
+    )
+    return render(request, "404.html", {"messages": [note]}, status=404)
 
 
 @require_GET
