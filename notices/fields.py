@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notices.irs.notice_details import date_errors
+from notices.irs.notice_details import YEARS_AHEAD, date_errors, date_range_error
 
 MAX_AMOUNT = Decimal("100000000")
 
@@ -88,3 +89,20 @@ def add_date_errors(form: forms.Form, data: dict[str, Any]) -> None:
     for field, message in problems.items():
         if field in form.fields and field not in form.errors:
             form.add_error(field, message)
+
+
+def check_date(
+    value: date | datetime | None, *, years_ahead: int = YEARS_AHEAD, future: bool = True
+) -> None:
+    """Refuse a typed date, or date and time, outside the shared bounds
+    (notice_details.date_range_error): before 2000, or too far ahead. `future=False` for
+    what has already happened (a payment made). Call it from a form's clean_<field>."""
+    if value is None:
+        return
+    # The day as typed: converting a date and time near year 9999 to another zone overflows.
+    day = value.date() if isinstance(value, datetime) else value
+    message = date_range_error(
+        day, today=timezone.localdate(), years_ahead=years_ahead, future=future
+    )
+    if message:
+        raise forms.ValidationError(message, code="date_range")

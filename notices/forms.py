@@ -10,9 +10,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors, validate_phone
+from notices.fields import (
+    DateInput,
+    MoneyField,
+    PlainForm,
+    add_date_errors,
+    check_date,
+    validate_phone,
+)
 from notices.irs.formatting import long_date
-from notices.irs.notice_details import EARLIEST_YEAR
+from notices.irs.notice_details import FOLLOW_UP_YEARS_AHEAD
 from notices.models import Case, ContactEntry, PaymentEntry, Profile
 from notices.profiles import known_time_zones
 
@@ -154,7 +161,13 @@ class ContactForm(PlainForm, forms.ModelForm):
         contacted_at = self.cleaned_data["contacted_at"]
         if contacted_at > timezone.now() + timedelta(minutes=5):
             raise forms.ValidationError(_("The date and time can't be in the future."))
+        check_date(contacted_at)  # what is left to check: not before 2000
         return contacted_at
+
+    def clean_follow_up_on(self) -> date | None:
+        follow_up_on: date | None = self.cleaned_data.get("follow_up_on")
+        check_date(follow_up_on, years_ahead=FOLLOW_UP_YEARS_AHEAD)
+        return follow_up_on
 
 
 class PaymentForm(PlainForm, forms.ModelForm):
@@ -171,8 +184,7 @@ class PaymentForm(PlainForm, forms.ModelForm):
             raise forms.ValidationError(
                 _("Log a payment once it is made. The date can't be in the future.")
             )
-        if paid_on.year < EARLIEST_YEAR:
-            raise forms.ValidationError(_("Enter a date in 2000 or later."))
+        check_date(paid_on, future=False)
         return paid_on
 
 

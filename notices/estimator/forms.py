@@ -7,7 +7,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors
+from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors, check_date
 from notices.irs import rates
 from notices.irs.notice_details import EARLIEST_YEAR
 from notices.models import Case
@@ -110,6 +110,11 @@ class EstimatorForm(PlainForm):
                 % {"year": EARLIEST_NOTICE.year}
             )
         return notice_date
+
+    def clean_pay_on(self) -> date | None:
+        pay_on: date | None = self.cleaned_data.get("pay_on")
+        check_date(pay_on)
+        return pay_on
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -2,7 +2,9 @@
 
 A check-up, a tracked notice and the cost estimator all ask for some of the same dates.
 They share `NoticeDetails` (what a check-up keeps in the session) and `date_errors` (what
-makes a date impossible), so a date one screen accepts is never refused by another.
+makes a date impossible), so a date one screen accepts is never refused by another. Every
+other date a person types (a call, a follow-up, a payment, a plan) goes through
+`date_range_error`, the same bounds in one place.
 """
 
 from __future__ import annotations
@@ -15,8 +17,19 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from notices.irs import notice_types
+from notices.irs.formatting import long_date
 
 EARLIEST_YEAR = 2000
+EARLIEST_DATE = date(EARLIEST_YEAR, 1, 1)
+# How far ahead a typed date may be. Why: everything we track is weeks or months away (a
+# pay-by date, a payment planned in full, a call back), and our rates change every quarter,
+# so a date years ahead is a typing slip ("2205" for "2025"). A firm limit also keeps every
+# date far from the year 9999, where adding a week for a reminder or a day for a calendar
+# event would fail.
+YEARS_AHEAD = 3
+# A follow-up is a call back or a check on a reply: the IRS asks for 30 to 60 days, and a
+# case that is still open after two years needs a fresh look rather than a reminder.
+FOLLOW_UP_YEARS_AHEAD = 2
 # A pay-by date is printed a few weeks after the notice date (21 calendar days on a CP14,
 # IRC 6601(e)(3)); a year is far beyond any notice, so a later date is a typing mistake.
 LONGEST_PAY_BY = timedelta(days=366)
@@ -82,6 +95,40 @@ def _amount(value: Any) -> Decimal | None:
     if not amount.is_finite() or amount <= 0:
         raise ValueError(value)
     return amount
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day `years` later (February 29 becomes February 28)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def date_range_error(
+    day: date, *, today: date, years_ahead: int = YEARS_AHEAD, future: bool = True
+) -> str | None:
+    """Why `day` can't be right, or None: before EARLIEST_YEAR, more than `years_ahead`
+    after `today`, or (with `future=False`, for what already happened) after `today`."""
+    if day < EARLIEST_DATE:
+        return _("Enter a date in %(year)d or later.") % {"year": EARLIEST_YEAR}
+    if not future and day > today:
+        return _("This date can't be in the future.")
+    latest = years_after(today, years_ahead)
+    if day > latest:
+        return _("Check the year. Enter a date on or before %(day)s.") % {"day": long_date(latest)}
+    return None
+
+
+# Stored dates further ahead than this were saved before the forms checked dates (a
+# follow-up on 9999-12-31). Calendars and reminders leave them out instead of failing. It
+# is far wider than FURTHEST_AHEAD, so a date a form accepted stays in reach for years.
+OUT_OF_REACH = timedelta(days=20 * 366)
+
+
+def within_reach(day: date, *, today: date) -> bool:
+    """True for a stored date calendars and reminders can work with."""
+    return day >= EARLIEST_DATE and day - today <= OUT_OF_REACH
 
 
 def date_errors(

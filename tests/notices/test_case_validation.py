@@ -90,3 +90,104 @@ def test_a_forged_csrf_token_is_refused(alice):
     )
     assert response.status_code == 403
     assert not Case.objects.filter(owner=alice).exists()
+
+
+# Dates far in the past or the future, on every form with a date (today is 2026-11-21)
+
+CONTACT = {
+    "contact-contacted_at": "2026-11-20T09:30",
+    "contact-channel": "phone",
+    "contact-employee_name": "Mr. Okafor",
+    "contact-employee_id": "1009988",
+    "contact-summary": "Agreed to wait 30 days while they trace my payment.",
+    "contact-reference_number": "",
+    "contact-follow_up_on": "2026-12-21",
+}
+PAYMENT = {
+    "payment-paid_on": "2026-11-20",
+    "payment-amount": "$1,000.00",
+    "payment-method": "direct_pay",
+    "payment-confirmation_number": "DP-1",
+}
+TOO_EARLY = "Enter a date in 2000 or later."
+TOO_LATE = "Check the year. Enter a date on or before November 21, 2029."
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"contact-follow_up_on": "9999-12-31"}, "on or before November 21, 2028."),
+        ({"contact-follow_up_on": "2028-11-22"}, "on or before November 21, 2028."),
+        ({"contact-follow_up_on": "0001-01-01"}, TOO_EARLY),
+        ({"contact-contacted_at": "0001-01-01T00:00"}, TOO_EARLY),
+        ({"contact-contacted_at": "1999-12-31T23:59"}, TOO_EARLY),
+        ({"contact-contacted_at": "9999-12-31T23:59"}, "can't be in the future."),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_call_with_a_date_out_of_range_is_explained_and_not_saved(
+    alice_client, case, changes, message, htmx
+):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    url = reverse("notices:contact_add", args=[case.public_id])
+    response = alice_client.post(url, CONTACT | changes, **headers)
+    assert response.status_code == 200
+    assert message in unescape(response.content.decode())
+    assert not case.contacts.exists()
+
+
+def test_a_follow_up_two_years_ahead_is_still_fine(alice_client, case):
+    url = reverse("notices:contact_add", args=[case.public_id])
+    response = alice_client.post(url, CONTACT | {"contact-follow_up_on": "2028-11-21"})
+    assert response.status_code == 302
+    assert str(case.contacts.get().follow_up_on) == "2028-11-21"
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "message"),
+    [
+        ("0001-01-01", TOO_EARLY),
+        ("1999-12-31", TOO_EARLY),
+        ("9999-12-31", "The date can't be in the future."),
+    ],
+)
+def test_a_payment_with_a_date_out_of_range_is_explained_and_not_saved(
+    alice_client, case, paid_on, message
+):
+    url = reverse("notices:payment_add", args=[case.public_id])
+    response = alice_client.post(url, PAYMENT | {"payment-paid_on": paid_on})
+    assert response.status_code == 200
+    assert message in unescape(response.content.decode())
+    assert not case.payments.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"notice_date": "0001-01-01"}, "notice_date", "Enter a notice date in 2000 or later."),
+        ({"notice_date": "9999-12-31"}, "notice_date", "The notice date can't be in the future."),
+        ({"pay_by": "9999-12-31"}, "pay_by", "more than a year after the notice date"),
+        ({"pay_by": "0001-01-01"}, "pay_by", "can't be before the notice date"),
+    ],
+)
+def test_a_newer_notice_with_a_date_out_of_range_is_explained_and_not_saved(
+    alice_client, case, changes, field, message
+):
+    newer = {"notice_type": "CP501", "notice_date": "2025-04-07", "pay_by": "2025-04-21"}
+    newer |= {"amount_due": "2,500.00"} | changes
+    response = alice_client.post(reverse("notices:case_newer_notice", args=[case.public_id]), newer)
+    assert response.status_code == 200
+    assert message in unescape(response.content.decode())
+    assert f'href="#id_{field}"' in unescape(response.content.decode())
+    case.refresh_from_db()
+    assert case.notice_type == "CP14" and not case.earlier_notices.exists()
+
+
+@pytest.mark.parametrize("pay_by", ["0001-01-01", "1999-12-31", "9999-12-31", "2028-01-01"])
+def test_the_case_form_refuses_a_pay_by_date_far_away_whatever_the_notice_date(
+    alice_client, alice, pay_by
+):
+    response = alice_client.post(reverse("notices:case_create"), NEW_CASE | {"pay_by": pay_by})
+    assert response.status_code == 200
+    assert 'href="#id_pay_by"' in unescape(response.content.decode())
+    assert not Case.objects.filter(owner=alice).exists()

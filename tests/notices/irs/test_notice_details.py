@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notices.irs.notice_details import NoticeDetails, date_errors
+from notices.irs.notice_details import (
+    NoticeDetails,
+    date_errors,
+    date_range_error,
+    within_reach,
+    years_after,
+)
 
 TODAY = date(2026, 11, 21)
 
@@ -82,3 +88,54 @@ def test_any_date_at_all_gives_messages_never_an_exception(notice_date, pay_by, 
     assert set(errors) <= {"notice_date", "pay_by", "tax_year"}
     if notice_date is not None and not date(2000, 1, 1) <= notice_date <= TODAY:
         assert "notice_date" in errors
+
+
+# The shared bounds for every other typed date (calls, follow-ups, payments, plans)
+
+
+@pytest.mark.parametrize(
+    ("day", "options", "message"),
+    [
+        (date(1, 1, 1), {}, "Enter a date in 2000 or later."),
+        (date(1999, 12, 31), {}, "Enter a date in 2000 or later."),
+        (date(9999, 12, 31), {}, "Check the year. Enter a date on or before November 21, 2029."),
+        (date(2029, 11, 22), {}, "on or before November 21, 2029."),
+        (date(2028, 11, 22), {"years_ahead": 2}, "on or before November 21, 2028."),
+        (date(2026, 11, 22), {"future": False}, "This date can't be in the future."),
+    ],
+)
+def test_dates_too_far_back_or_ahead_are_refused_with_a_plain_message(day, options, message):
+    assert message in (date_range_error(day, today=TODAY, **options) or "")
+
+
+@pytest.mark.parametrize(
+    ("day", "options"),
+    [
+        (date(2000, 1, 1), {}),
+        (TODAY, {"future": False}),
+        (date(2029, 11, 21), {}),
+        (date(2028, 11, 21), {"years_ahead": 2}),
+    ],
+)
+def test_dates_inside_the_bounds_pass(day, options):
+    assert date_range_error(day, today=TODAY, **options) is None
+
+
+def test_a_leap_day_counts_ahead_to_the_last_day_of_february():
+    assert years_after(date(2028, 2, 29), 3) == date(2031, 2, 28)
+
+
+@given(day=st.dates())
+def test_any_date_at_all_gets_an_answer_never_an_exception(day):
+    message = date_range_error(day, today=TODAY)
+    accepted = date(2000, 1, 1) <= day <= date(2029, 11, 21)
+    assert (message is None) == accepted
+    # What a form accepts, calendars and reminders can always work with.
+    if accepted:
+        assert within_reach(day, today=TODAY)
+
+
+def test_stored_dates_far_out_of_range_are_out_of_reach():
+    assert not within_reach(date(9999, 12, 31), today=TODAY)
+    assert not within_reach(date(1, 1, 1), today=TODAY)
+    assert within_reach(date(2040, 1, 1), today=TODAY)
