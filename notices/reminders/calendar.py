@@ -1,38 +1,56 @@
 """Calendar files: one per case, and a private feed with every open deadline.
 
 Each event has a stable UID, so importing the file again updates the event
-instead of adding a second copy.
+instead of adding a second copy. Every text a person typed goes through `plain_text` (no
+line breaks or control characters; the icalendar library escapes and folds the rest), and a
+date out of reach (saved before the forms checked dates, like 9999-12-31) is left out, so
+one odd row never breaks the file or the feed.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vText
 
 from notices.irs.deadlines import Rule
+from notices.irs.notice_details import within_reach
 from notices.irs.notice_types import DateKind
 from notices.models import Case
 
 ALARMS = (timedelta(days=-7), timedelta(days=-1))
+LONGEST_TEXT = 300  # a calendar shows a line or two; the notice's page has the rest
+# Line and paragraph separators, and every control character (NUL, ESC, CR, LF, tab...).
+_BREAKING = {"Cc", "Zl", "Zp", "Cs"}
+
+
+def plain_text(text: str, *, limit: int = LONGEST_TEXT) -> str:
+    """`text` on one line: control characters and line breaks become single spaces."""
+    cleaned = "".join(
+        " " if unicodedata.category(char) in _BREAKING else char for char in str(text)
+    )
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1].rstrip() + "…"
 
 
 def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
-def _event(uid: str, day: object, summary: str, description: str, url: str) -> Event:
+def _event(uid: str, day: date, summary: str, description: str, url: str) -> Event:
+    summary, description = plain_text(summary), plain_text(description, limit=2000)
     event = Event()
     event.add("uid", f"{uid}@{_host()}")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))  # type: ignore[operator]
+    event.add("dtend", day + timedelta(days=1))
     event.add("summary", summary)
     event.add("description", description)
     event.add("url", url)
@@ -76,28 +94,52 @@ def calendar_for(cases: Iterable[Case], *, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//CP14 Helper//Deadlines//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(plain_text(name) or "CP14 Helper"))
+    today = timezone.localdate()
     for case in cases:
         if case.is_resolved:
             continue
         url = settings.SITE_URL + reverse(
             "notices:case_detail", kwargs={"public_id": case.public_id}
         )
-        title, description = key_date_words(case)
-        # The UID keeps its old "pay-by" name for every notice: a calendar that imported the
-        # event before then updates it instead of adding a second one.
-        uid = f"case-{case.public_id}-pay-by"
-        calendar.add_component(_event(uid, case.deadline.due, title, f"{description} {url}", url))
+        # Which notice, in the person's own words, when they gave it a name.
+        nickname = plain_text(case.nickname)
+        named = _("Your notice: %(name)s.") % {"name": nickname} if nickname else ""
+        due = case.deadline.due
+        if within_reach(due, today=today):
+            title, description = key_date_words(case)
+            # The UID keeps its old "pay-by" name for every notice: a calendar that imported
+            # the event before then updates it instead of adding a second one.
+            uid = f"case-{case.public_id}-pay-by"
+            text = " ".join(part for part in (description, named, url) if part)
+            calendar.add_component(_event(uid, due, title, text, url))
         for contact in case.contacts.all():
-            if contact.follow_up_on:
-                calendar.add_component(
-                    _event(
-                        f"contact-{contact.public_id}-follow-up",
-                        contact.follow_up_on,
-                        _("Follow up: %(type)s for %(year)s")
-                        % {"type": case.notice_type, "year": case.tax_year},
-                        _("Call or check again, and note what you learn.") + " " + url,
-                        url,
-                    )
+            day = contact.follow_up_on
+            if day is None or not within_reach(day, today=today):
+                continue
+            last_time = (
+                _("Last time: %(summary)s") % {"summary": contact.summary}
+                if contact.summary
+                else ""
+            )
+            text = " ".join(
+                part
+                for part in (
+                    _("Call or check again, and note what you learn."),
+                    named,
+                    plain_text(last_time),
+                    url,
                 )
+                if part
+            )
+            calendar.add_component(
+                _event(
+                    f"contact-{contact.public_id}-follow-up",
+                    day,
+                    _("Follow up: %(type)s for %(year)s")
+                    % {"type": case.notice_type, "year": case.tax_year},
+                    text,
+                    url,
+                )
+            )
     return bytes(calendar.to_ical())

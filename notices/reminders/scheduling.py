@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from notices.irs.notice_details import within_reach
 from notices.models import Case, Profile, Reminder
 from notices.profiles import profile_for
 
@@ -48,22 +49,35 @@ def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, Wanted]:
     is wrong once 5 days are left); one a little late, after an outage, still is. After
     the pay-by date come weekly nudges: the one due now, if any, and the next one; each
     send schedules the following week's.
+
+    A date out of reach (saved before the forms checked dates, like 9999-12-31) gets no
+    reminders: counting days or weeks from it would run past the calendar's last year.
     """
     if case.is_resolved or not profile.reminders_enabled:
         return {}
     due, tz = case.deadline.due, profile.time_zone
-    kinds = {f"before-{days}@{due}": Wanted(local_morning(due - timedelta(days=days), tz), due)
-             for days in sorted(set(profile.reminder_lead_days), reverse=True)}  # fmt: skip
-    kinds[f"due@{due}"] = Wanted(local_morning(due, tz), due)
+    kinds: dict[str, Wanted] = {}
+    if within_reach(due, today=now.date()):
+        kinds = _key_date_reminders(due, tz, profile.reminder_lead_days, now=now)
     for contact in case.contacts.filter(follow_up_on__isnull=False):
         day = contact.follow_up_on
-        if day is not None:
+        if day is not None and within_reach(day, today=now.date()):
             kinds[f"follow-up@{contact.public_id}@{day}"] = Wanted(local_morning(day, tz), day)
+    return {kind: want for kind, want in kinds.items() if want.send_at > now - GRACE}
+
+
+def _key_date_reminders(
+    due: date, tz: str, lead_days: list[int], *, now: datetime
+) -> dict[str, Wanted]:
+    """Before the key date, on it, and the weekly nudges after it."""
+    kinds = {f"before-{days}@{due}": Wanted(local_morning(due - timedelta(days=days), tz), due)
+             for days in sorted(set(lead_days), reverse=True)}  # fmt: skip
+    kinds[f"due@{due}"] = Wanted(local_morning(due, tz), due)
     week = max(1, (now - GRACE - local_morning(due, tz)) // WEEK)
     while (at := local_morning(due + week * WEEK, tz)) <= now + WEEK:
         kinds[f"after-{week}@{due}"] = Wanted(at, due)
         week += 1
-    return {kind: want for kind, want in kinds.items() if want.send_at > now - GRACE}
+    return kinds
 
 
 @transaction.atomic
