@@ -2,7 +2,10 @@
 
 Hypothesis starts from a valid submission and spoils some of it: fields dropped, or set to
 huge, empty, unicode (right-to-left, emoji, NUL), HTML, SQL-looking, numeric or date junk,
-several values where one is expected, and fields the form doesn't have at all.
+several values where one is expected, and fields the form doesn't have at all. Date fields
+also get any date or date and time from year 1 to 9999, and text fields NUL and other
+control characters. When a form accepts what it got, the pages that show it (the case page,
+the dashboard, the calendar file and the private feed) must still open.
 
 Each test builds its state once, then runs the Hypothesis examples inside it, so the
 database and fixtures are set up once per form, not once per example.
@@ -79,6 +82,31 @@ scalar = st.one_of(
     st.dates().map(lambda d: d.isoformat()),
 )
 value = st.one_of(scalar, st.lists(scalar, min_size=2, max_size=4))
+# Any date a browser could send, from 0001-01-01 to 9999-12-31, as a date or date and time.
+EDGE_DATES = ["0001-01-01", "9999-12-31", "1999-12-31", "2000-01-01", "9999-12-31T23:59",
+              "0001-01-01T00:00", "9999-12-31 23:59:59", "0001-01-01T00:00:00+14:00"]  # fmt: skip
+any_date = st.one_of(st.sampled_from(EDGE_DATES), st.dates().map(lambda d: d.isoformat()),
+    st.datetimes().map(lambda d: d.isoformat(timespec="minutes")),
+    st.datetimes().map(lambda d: d.isoformat(sep=" ", timespec="seconds")))  # fmt: skip
+CONTROL = st.characters(categories=["Cc", "Zl", "Zp"])  # NUL, CR, LF, ESC, DEL, U+2028...
+# Ordinary words with control characters in and around them.
+controlled = st.lists(st.one_of(st.text(CONTROL, min_size=1, max_size=3), st.sampled_from(
+    ["Rent money", "She said", "\r\n", "\x00", " ", "wait 30 days."])), min_size=1, max_size=8
+).map("".join)  # fmt: skip
+DATE_WORDS = ("date", "_on", "_at", "pay_by")
+TEXT_WORDS = ("nickname", "notes", "summary", "name", "explanation", "what_happened",
+              "how_it_stopped_you", "address", "reference", "text", "confirmation")  # fmt: skip
+
+
+def junk_for(key: str) -> st.SearchStrategy[Any]:
+    """Junk of every kind, and more often the kind this field is most likely to trip on."""
+    if any(word in key for word in DATE_WORDS):
+        return st.one_of(any_date, value)
+    if any(word in key for word in TEXT_WORDS):
+        return st.one_of(controlled, value)
+    return value
+
+
 # Fields no form has: mass assignment must not reach the model.
 STRAY_KEYS = ["owner", "owner_id", "case", "user", "public_id", "id", "is_staff", "pk", "done"]
 MISSING = object()
@@ -87,9 +115,13 @@ MISSING = object()
 def spoiled(valid: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
     """`valid` with some fields dropped or replaced by junk, and maybe stray fields added."""
     keys = sorted(valid) or ["q"]
-    changes = st.dictionaries(st.sampled_from(keys), st.one_of(st.just(MISSING), value), min_size=1)
+    pick = st.lists(st.sampled_from(keys), min_size=1, unique=True)
+    junk = {key: st.one_of(st.just(MISSING), junk_for(key)) for key in keys}
+    changes = pick.flatmap(lambda picked: st.fixed_dictionaries({k: junk[k] for k in picked}))
     strays = st.dictionaries(st.sampled_from(STRAY_KEYS), value, max_size=2)
-    everything_junk = st.dictionaries(st.sampled_from(keys), value)
+    everything_junk = st.lists(st.sampled_from(keys), unique=True).flatmap(
+        lambda picked: st.fixed_dictionaries({key: junk_for(key) for key in picked})
+    )
 
     def apply(changes: dict[str, Any], strays: dict[str, Any]) -> dict[str, Any]:
         data = {**valid, **strays}
@@ -138,6 +170,17 @@ class FormCase:
     method: str = "post"
     htmx: bool = False  # the form is also posted by htmx
     anonymous: bool = False
+
+
+# What these forms save is shown on the pages below: each must still open after any change.
+SHOWN = {"case create", "case edit", "newer notice", "contact add", "contact edit"}
+SHOWN |= {"payment add", "payment edit"}
+
+
+def shown_pages(s: Site) -> list[str]:
+    feed = reverse("notices:calendar_feed", kwargs={"token": profile_for(s.user).calendar_token})
+    case = [case_url(name)(s) for name in ("case_detail", "case_calendar")]
+    return [reverse("notices:dashboard"), *case, feed]
 
 
 def case_url(name: str, **extra: str) -> Callable[[Site], str]:
@@ -324,9 +367,21 @@ FORMS: dict[str, FormCase] = {
 }  # fmt: skip
 
 
-def _send(client: Client, form: FormCase, url: str, data: dict[str, Any], htmx: bool):
-    headers = HTMX if htmx else {}
-    return getattr(client, form.method)(url, data, **headers)
+# Requests sent and server errors seen, printed at the end (run with -s to see them).
+TALLY = {"requests": 0, "server errors": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tally():
+    yield
+    print(f"\njunk input: {TALLY['requests']} requests, {TALLY['server errors']} server errors")
+
+
+def _send(client: Client, method: str, url: str, data: dict[str, Any], htmx: bool):
+    response = getattr(client, method)(url, data, **(HTMX if htmx else {}))
+    TALLY["requests"] += 1
+    TALLY["server errors"] += response.status_code >= 500
+    return response
 
 
 @pytest.mark.parametrize("name", list(FORMS))
@@ -340,11 +395,14 @@ def test_junk_posted_to_a_form_is_never_a_server_error(site, name):
         cache.clear()  # rate limits must not turn every later example into a 429
         client = Client() if form.anonymous else site.client
         before = form.state(site)
-        response = _send(client, form, url, data, htmx)
+        response = _send(client, form.method, url, data, htmx)
         assert response.status_code < 500, (name, data)
         if response.status_code != 302 and not htmx:
             # Refused (a plain form that was accepted redirects): nothing was saved.
             assert form.state(site) == before, (name, data)
+        elif name in SHOWN and form.state(site) != before:
+            for page in shown_pages(site):
+                assert site.client.get(page).status_code == 200, (name, page, data)
 
     post_junk()
 
@@ -360,7 +418,7 @@ def test_the_form_table_posts_valid_data_successfully(site):
         form = FORMS[name]
         client = Client() if form.anonymous else site.client
         before = form.state(site)
-        response = _send(client, form, form.url(site), form.valid(site), htmx=False)
+        response = _send(client, form.method, form.url(site), form.valid(site), htmx=False)
         assert response.status_code == 302, (name, response.content.decode()[:2000])
         if name not in ("sign in", "password reset", "case edit"):
             assert form.state(site) != before, name
@@ -398,7 +456,7 @@ def test_junk_answers_to_each_check_up_step_are_never_a_server_error(db, step):
     @JUNK_SETTINGS
     @given(data=spoiled(valid), htmx=st.booleans())
     def post_junk(data: dict[str, Any], htmx: bool) -> None:
-        response = client.post(url, data, **(HTMX if htmx else {}))
+        response = _send(client, "post", url, data, htmx)
         assert response.status_code < 500, data
 
     post_junk()
@@ -413,7 +471,7 @@ def test_junk_answers_inside_a_case_check_up_are_never_a_server_error(site):
     @given(data=spoiled({"answer": "mail"}), htmx=st.booleans())
     def post_junk(data: dict[str, Any], htmx: bool) -> None:
         before = Case.objects.get(pk=site.case.pk).flow_answers
-        response = site.client.post(url, data, **(HTMX if htmx else {}))
+        response = _send(site.client, "post", url, data, htmx)
         assert response.status_code < 500, data
         if response.status_code == 200 and "HX-Push-Url" not in response:
             assert Case.objects.get(pk=site.case.pk).flow_answers == before
