@@ -15,15 +15,12 @@ notice added with today's date) is not late.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta
 
 import redis
 from django.conf import settings
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models.functions import Greatest
 from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -53,31 +50,13 @@ def check_broker() -> bool:
     return os.path.isdir(folder) and os.access(folder, os.W_OK)
 
 
-def reminder_lag(*, now: datetime | None = None) -> timedelta:
-    """How long the longest-waiting due reminder has waited (zero when none waits).
-
-    Waiting starts when the reminder became due or when it was made, whichever is later.
-    Raises if the database can't answer.
-    """
-    from notices.models import Reminder
-    from notices.reminders.sending import _claimable
-
-    now = now or timezone.now()
-    waiting_since = (
-        Reminder.objects.filter(_claimable(now))
-        .annotate(waiting_since=Greatest("send_at", "created_at"))
-        .order_by("waiting_since")
-        .values_list("waiting_since", flat=True)
-        .first()
-    )
-    return max(now - waiting_since, timedelta(0)) if waiting_since else timedelta(0)
-
-
 def reminders_report(database_ok: bool) -> tuple[str, int | None]:
     """("ok" or "late", lag in whole seconds), or ("unavailable", None) without a database."""
     if not database_ok:
         return UNAVAILABLE, None
     try:
+        from notices.reminders.sending import reminder_lag
+
         lag = reminder_lag()
     except Exception:
         return UNAVAILABLE, None

@@ -89,7 +89,7 @@ class ProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "time_zone", "reminders_enabled"]
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
-    exclude = ["calendar_token", "ssn_last4"]
+    exclude = ["calendar_token", "unsubscribe_token", "ssn_last4"]
 
 
 class SafeUserAdmin(UserAdmin):

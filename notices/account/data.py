@@ -14,7 +14,7 @@ from notices.models import Case, Profile, Reminder
 from notices.reminders.scheduling import cancel_all
 
 # Internal keys that mean nothing outside our database.
-HIDDEN_FIELDS = {"id", "owner", "case", "user", "calendar_token"}
+HIDDEN_FIELDS = {"id", "owner", "case", "user", "calendar_token", "unsubscribe_token"}
 
 
 def _plain(value: Any) -> Any:

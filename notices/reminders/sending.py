@@ -31,6 +31,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from notices.models import Case, Reminder, ReminderAttempt
@@ -197,13 +198,19 @@ def _finish(
 # Health
 
 
-def oldest_late(*, now: datetime | None = None) -> timedelta | None:
-    """How late the most overdue unsent reminder is, if any is late at all."""
+def reminder_lag(*, now: datetime | None = None) -> timedelta:
+    """How long the longest-waiting due reminder has waited (zero when none waits).
+
+    Waiting starts when the reminder became due or when it was made, whichever is later,
+    so a reminder made due a minute ago has waited a minute. Raises if the database can't
+    answer.
+    """
     now = now or timezone.now()
-    oldest = (
+    waiting_since = (
         Reminder.objects.filter(_claimable(now))
-        .order_by("send_at")
-        .values_list("send_at", flat=True)
+        .annotate(waiting_since=Greatest("send_at", "created_at"))
+        .order_by("waiting_since")
+        .values_list("waiting_since", flat=True)
         .first()
     )
-    return now - oldest if oldest else None
+    return max(now - waiting_since, timedelta(0)) if waiting_since else timedelta(0)

@@ -83,3 +83,14 @@ def test_deleting_the_account_leaves_no_row_behind(alice_client, alice, case):
     assert not type(alice).objects.filter(pk=alice.pk).exists()
     # Signed out: the dashboard now asks to sign in.
     assert alice_client.get(reverse("notices:dashboard")).status_code == 302
+
+
+def test_export_and_data_page_never_show_the_private_link_tokens(alice_client, alice, case):
+    from notices.profiles import profile_for
+
+    profile = profile_for(alice)
+    secrets = [profile.calendar_token, profile.unsubscribe_token]
+    exported = alice_client.get(reverse("notices:export_json")).content.decode()
+    page = alice_client.get(reverse("notices:your_data")).content.decode()
+    for secret in secrets:
+        assert secret and secret not in exported and secret not in page

@@ -292,9 +292,13 @@ def test_health_check_reports_late_reminders(client, due_case, frozen):
     assert client.get("/healthz").status_code == 200
     frozen.move_to(datetime(2026, 3, 17, 12, 10, tzinfo=UTC))  # 10 minutes late: fine
     assert client.get("/healthz").status_code == 200
+    assert client.get("/healthz/reminders").status_code == 200
     frozen.move_to(datetime(2026, 3, 17, 12, 16, tzinfo=UTC))  # 16 minutes late
-    response = client.get("/healthz")
-    assert response.status_code == 503 and response.json()["reminders"] == "unavailable"
+    response = client.get("/healthz/reminders")
+    assert response.status_code == 503 and response.json()["status"] == "late"
+    # The web server itself stays in service: only the alert check fails.
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.json()["reminders"] == "late"
 
 
 # Send times across daylight saving
