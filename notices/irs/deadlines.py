@@ -82,7 +82,8 @@ def legal_holidays(year: int) -> dict[date, str]:
     Friday December 31 of the year before, so a year can hold 0, 1 or 2 New Year's Days.
     """
     holidays: dict[date, str] = {}
-    for holiday_year in (year, year + 1):  # next year's Jan 1 may be observed on Dec 31
+    # Next year's Jan 1 may be observed on Dec 31 (there is no year after 9999).
+    for holiday_year in range(year, min(year + 1, date.max.year) + 1):
         for month, day, name in _FIXED:
             if month == 6 and holiday_year < JUNETEENTH_FIRST_YEAR:
                 continue
@@ -104,9 +105,14 @@ def is_business_day(day: date) -> bool:
     return day.weekday() < calendar.SATURDAY and day not in _holiday_dates(day.year)
 
 
+def days_after(day: date, days: int) -> date:
+    """`day` plus `days`, stopping at the last date there is (an old row may hold 9999-12-31)."""
+    return day + timedelta(days=days) if date.max - day >= timedelta(days=days) else date.max
+
+
 def next_business_day(day: date) -> date:
     """`day` itself if it is a business day, else the next one (IRC 7503)."""
-    while not is_business_day(day):
+    while not is_business_day(day) and day < date.max:
         day += timedelta(days=1)
     return day
 
@@ -120,7 +126,7 @@ def add_business_days(start: date, count: int) -> date:
         raise ValueError(f"count must be zero or more, got {count}")
     day = start
     for _ in range(count):
-        day = next_business_day(day + timedelta(days=1))
+        day = next_business_day(days_after(day, 1))
     return day
 
 
@@ -163,7 +169,7 @@ def effective_deadline(
     if amount >= LARGE_BALANCE:
         due = add_business_days(notice_date, BUSINESS_WINDOW_DAYS)
         return Deadline(due=due, rule=Rule.BUSINESS_10, unadjusted=due)
-    unadjusted = notice_date + timedelta(days=CALENDAR_WINDOW_DAYS)
+    unadjusted = days_after(notice_date, CALENDAR_WINDOW_DAYS)
     return Deadline(due=next_business_day(unadjusted), rule=Rule.CALENDAR_21, unadjusted=unadjusted)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from notices.irs import deadlines, rates
@@ -96,7 +96,7 @@ def key_date(
     if printed is not None or rules.interest_window:
         return deadlines.effective_deadline(notice_date=notice_date, amount=amount, pay_by=printed)
     if rules.hearing_rights:
-        unadjusted = notice_date + timedelta(days=deadlines.HEARING_WINDOW_DAYS)
+        unadjusted = deadlines.days_after(notice_date, deadlines.HEARING_WINDOW_DAYS)
         return deadlines.Deadline(
             deadlines.next_business_day(unadjusted), deadlines.Rule.HEARING_30, unadjusted
         )
@@ -111,4 +111,4 @@ def levy_rate_from(code: str, notice_date: date) -> date | None:
     """
     if not rules_for(code).levy_notice:
         return None
-    return notice_date + timedelta(days=rates.FTP_LEVY_RATE_AFTER_DAYS + 1)
+    return deadlines.days_after(notice_date, rates.FTP_LEVY_RATE_AFTER_DAYS + 1)

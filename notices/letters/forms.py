@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.checkup.action_plan import case_relief
-from notices.fields import DateInput, MoneyField, PlainForm, validate_phone
+from notices.fields import DateInput, MoneyField, PlainForm, check_date, validate_phone
 from notices.letters.documents import PROFILE_FIELDS
 from notices.letters.words import ALWAYS_ENCLOSED, DISPUTE_REASONS
 from notices.models import Case, Letter, PaymentEntry, Profile
@@ -376,6 +376,16 @@ class AbatementForm(LetterForm):
         label=_("How it kept you from filing or paying on time"), max_length=LONG_TEXT,
         required=False, widget=_textarea(4),
     )  # fmt: skip
+
+    def clean_started_on(self) -> date | None:
+        day: date | None = self.cleaned_data["started_on"]
+        check_date(day, future=False)
+        return day
+
+    def clean_ended_on(self) -> date | None:
+        day: date | None = self.cleaned_data["ended_on"]
+        check_date(day, future=False)
+        return day
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -117,19 +117,11 @@ def calendar_for(cases: Iterable[Case], *, name: str) -> bytes:
             day = contact.follow_up_on
             if day is None or not within_reach(day, today=today):
                 continue
-            last_time = (
-                _("Last time: %(summary)s") % {"summary": contact.summary}
-                if contact.summary
-                else ""
-            )
+            # What was said on the call stays on the site: calendars are often synced to
+            # other companies, so a follow-up names only the notice.
             text = " ".join(
                 part
-                for part in (
-                    _("Call or check again, and note what you learn."),
-                    named,
-                    plain_text(last_time),
-                    url,
-                )
+                for part in (_("Call or check again, and note what you learn."), named, url)
                 if part
             )
             calendar.add_component(

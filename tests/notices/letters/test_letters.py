@@ -647,6 +647,11 @@ def test_reasonable_cause_needs_what_when_and_how(case):
         how_it_stopped_you="Records lost.", started_on="2025-03-01", ended_on="2025-02-01",
     )  # fmt: skip
     assert "before the start" in FORMS["abatement"](late, case=case).errors["ended_on"][0]
+    ancient = post_data(
+        "abatement", case, basis="reasonable_cause", what_happened="Flood.",
+        how_it_stopped_you="Records lost.", started_on="0001-01-01",
+    )  # fmt: skip
+    assert "started_on" in FORMS["abatement"](ancient, case=case).errors
 
 
 def test_trace_letter_cannot_pick_another_case_payment(alice, case, outsider):

@@ -106,12 +106,22 @@ def test_the_estimator_on_a_case_with_a_far_pay_by_date_explains_instead_of_fail
     assert "more than a year after the notice date" in response.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The plan counts IRS working days up to the pay-by date; the holiday calendar "
-    "fails for year 9999 (notices/irs/deadlines.py, checkup/plan_dates.py: not in this change)",
-)
 def test_a_case_page_with_a_plan_and_a_pay_by_date_of_9999_opens(alice, alice_client):
     case = make_case(alice)
     Case.objects.filter(pk=case.pk).update(pay_by=date.max, flow_answers=checkup_answers())
-    assert alice_client.get(reverse("notices:case_detail", args=[case.public_id])).status_code
+    page = alice_client.get(reverse("notices:case_detail", args=[case.public_id]))
+    assert page.status_code == 200
+
+
+@pytest.mark.parametrize("notice_type", ["CP14", "CP504", "LT11"])
+def test_a_stored_notice_date_of_9999_opens_every_page(alice, alice_client, notice_type):
+    case = make_case(alice)
+    Case.objects.filter(pk=case.pk).update(
+        notice_type=notice_type, notice_date=date.max, pay_by=None, flow_answers=checkup_answers()
+    )
+    for url in (
+        reverse("notices:case_detail", args=[case.public_id]),
+        reverse("notices:dashboard"),
+        reverse("notices:case_calendar", args=[case.public_id]),
+    ):
+        assert alice_client.get(url).status_code == 200, url
