@@ -210,10 +210,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # REMINDERS (notices/reminders.py): sent at this hour in each person's time zone. A claimed
-# row whose worker vanished is retried once its lease runs out; the lease must outlast the
-# send task's hard time limit plus queueing delay.
+# row whose worker vanished is retried once its lease runs out: two minutes, so a killed
+# worker delays a reminder by minutes, not ten. The lease outlasts the send task's hard time
+# limit (60 s); a message still queued when it runs out is queued again, and the send's
+# compare-and-set makes the second copy do nothing.
 REMINDER_HOUR = 8
-REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 600)
+REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 120)
 REMINDER_DISPATCH_SECONDS = env_int("REMINDER_DISPATCH_SECONDS", 60)
 # Claimed per dispatch run: small enough that the workers send them all well inside a lease.
 REMINDER_DISPATCH_MAX = env_int("REMINDER_DISPATCH_MAX", 1000)
