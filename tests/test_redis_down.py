@@ -21,7 +21,7 @@ from django.urls import reverse
 from cp14site import ratelimit
 from cp14site.celery import app as celery_app
 from notices import tasks
-from notices.letters.views import PDF_LIMIT
+from notices.letters.limits import PER_PERSON as PDF_LIMIT
 from notices.models import Case, Reminder
 from notices.reminders import sending
 from tests.factories import NEW_CASE, PASSWORD, make_case, make_letter

@@ -5,12 +5,11 @@ Every object is looked up through the signed-in owner, so anyone else gets a 404
 
 from __future__ import annotations
 
-import time
 from uuid import UUID
 
+from allauth.core.internal.ratelimit import get_ip
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -20,14 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from notices.access import AuthedRequest, case_for, owned
-from notices.letters import documents
+from notices.letters import documents, limits
 from notices.letters.forms import FORMS, initial_for
 from notices.models import Letter
 from notices.profiles import profile_for
 
-# PDFs cost real CPU: about 10 a minute per person is plenty for anyone printing documents.
-PDF_LIMIT = 10
-PDF_WINDOW = 60  # seconds
+BUSY_WAIT = 5  # seconds to wait when the site is making many letters at once
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,44 +83,30 @@ def letter_detail(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
     return render(request, "letters/detail.html", context)
 
 
-def _over_pdf_limit(user_id: int) -> int:
-    """Count this PDF against the user's minute; return seconds to wait, or 0 if allowed.
-
-    A fixed window in the shared cache (Redis in production), so the limit holds across
-    processes. add() then incr() is atomic on Redis; the window key expires by itself.
-    While Redis is down the cache answers from each process (cp14site/ratelimit.py), so
-    PDFs keep downloading and the limit holds per process.
-    """
-    now = time.time()
-    window = int(now // PDF_WINDOW)
-    key = f"letters:pdf:{user_id}:{window}"
-    cache.add(key, 0, timeout=PDF_WINDOW + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=PDF_WINDOW + 5)
-        count = 1
-    if count <= PDF_LIMIT:
-        return 0
-    return max(int((window + 1) * PDF_WINDOW - now), 1)
-
-
 @require_GET
 @login_required
 @never_cache
 def letter_pdf(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
     letter = owned(request, Letter, letter_id)
-    if wait := _over_pdf_limit(request.user.pk):
-        response = render(
-            request, "letters/too_many.html", {"letter": letter, "wait": wait}, status=429
-        )
-        response["Retry-After"] = str(wait)
-        return response
-    pdf = documents.render_letter_pdf(letter)
+    if wait := limits.wait_for_pdf(request.user.pk, get_ip(request)):
+        return _please_wait(request, letter, wait, status=429)
+    with limits.rendering_slot() as free:
+        if not free:  # many letters are being made right now, site-wide
+            return _please_wait(request, letter, BUSY_WAIT, status=503, busy=True)
+        pdf = documents.render_letter_pdf(letter)
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = content_disposition_header(True, documents.pdf_filename(letter))
     assert disposition is not None  # only None for inline without a file name
     response["Content-Disposition"] = disposition
+    return response
+
+
+def _please_wait(
+    request: AuthedRequest, letter: Letter, wait: int, *, status: int, busy: bool = False
+) -> HttpResponse:
+    context = {"letter": letter, "wait": wait, "busy": busy}
+    response = render(request, "letters/too_many.html", context, status=status)
+    response["Retry-After"] = str(wait)
     return response
 
 

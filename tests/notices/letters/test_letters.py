@@ -16,13 +16,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from notices.letters import documents
+from notices.letters import documents, limits
 from notices.letters.forms import FORMS, initial_for
-from notices.letters.views import PDF_LIMIT
+from notices.letters.limits import PER_PERSON as PDF_LIMIT
 from notices.models import Letter, PaymentEntry
 from notices.profiles import profile_for
 from tests.factories import LETTER_ANSWERS, LETTER_SENDER, make_case, make_payment
@@ -522,6 +523,46 @@ def test_pdfs_are_rate_limited_per_user_with_a_friendly_429(
         outsider_client.get(reverse("notices:letter_pdf", args=[theirs.public_id])).status_code
         == 200
     )
+
+
+def test_pdfs_are_limited_per_address_too(alice_client, case, monkeypatch):
+    """One address (a script with many accounts) can't take all the rendering."""
+    monkeypatch.setattr(documents, "render_letter_pdf", lambda letter: b"%PDF-1.7 stub")
+    monkeypatch.setattr(limits, "PER_ADDRESS", 3)  # below the per-person limit
+    letter = make_letter(alice_client, case)
+    url = reverse("notices:letter_pdf", args=[letter.public_id])
+    for _ in range(3):
+        assert alice_client.get(url, REMOTE_ADDR="203.0.113.9").status_code == 200
+    assert alice_client.get(url, REMOTE_ADDR="203.0.113.9").status_code == 429
+    assert alice_client.get(url, REMOTE_ADDR="198.51.100.4").status_code == 200
+
+
+def test_when_the_site_is_making_many_pdfs_the_next_one_waits_a_moment(
+    alice_client, case, monkeypatch
+):
+    monkeypatch.setattr(documents, "render_letter_pdf", lambda letter: b"%PDF-1.7 stub")
+    letter = make_letter(alice_client, case)
+    url = reverse("notices:letter_pdf", args=[letter.public_id])
+    cache.set(limits.RENDERING_KEY, limits.MAX_RENDERING, timeout=limits.RENDERING_TTL)
+    response = alice_client.get(url)
+    assert response.status_code == 503 and int(response["Retry-After"]) >= 1
+    assert "Many people are making letters right now" in response.content.decode()
+    assert cache.get(limits.RENDERING_KEY) == limits.MAX_RENDERING  # its place given back
+    cache.decr(limits.RENDERING_KEY)  # one render finishes
+    assert alice_client.get(url).status_code == 200
+    assert cache.get(limits.RENDERING_KEY) == limits.MAX_RENDERING - 1
+
+
+def test_a_render_that_fails_gives_its_place_back(alice_client, case, monkeypatch):
+    def broken(letter):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(documents, "render_letter_pdf", broken)
+    letter = make_letter(alice_client, case)
+    alice_client.raise_request_exception = False
+    response = alice_client.get(reverse("notices:letter_pdf", args=[letter.public_id]))
+    assert response.status_code == 500
+    assert int(cache.get(limits.RENDERING_KEY, 0)) == 0
 
 
 # The forms
