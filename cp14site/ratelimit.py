@@ -11,6 +11,8 @@ Two pieces, both named in settings:
 - `AccountAdapter`, allauth's adapter. Failed sign-ins are counted per account *and* source
   address, so one person's guesses never lock the owner out from their own address; the
   per-address limit (ACCOUNT_RATE_LIMITS, "ip") still stops one source trying many accounts.
+  A sign-up always says "We sent a link to …", also while allauth holds back a second email
+  to the same address (its cooldown), so the page never tells who signed up a moment ago.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core.internal.ratelimit import get_ip
+from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
@@ -129,3 +133,36 @@ class AccountAdapter(DefaultAccountAdapter):
         site = get_current_site(request)
         login = credentials.get("email", credentials.get("username", "")).lower()
         return f"{site.domain}:{login}:{get_ip(request)}"
+
+    # The same words after every sign-up, sent or held back by the cooldown
+
+    CONFIRMATION_SENT = "account/messages/email_confirmation_sent.txt"
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: Any = None,
+        message_context: Any = None,
+        extra_tags: str = "",
+        message: Any = None,
+    ) -> None:
+        if message_template == self.CONFIRMATION_SENT:
+            request._confirmation_message = True  # type: ignore[attr-defined]
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> Any:
+        email = kwargs.get("email") or getattr(user, "email", "")
+        said = getattr(request, "_confirmation_message", False)
+        if kwargs.get("signup") and email and not said and not self._verified(user, email):
+            self.add_message(
+                request,
+                messages.INFO,
+                self.CONFIRMATION_SENT,
+                {"email": email, "login": False, "signup": True},
+            )
+        return super().post_login(request, user, **kwargs)
+
+    @staticmethod
+    def _verified(user: Any, email: str) -> bool:
+        return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()

@@ -561,3 +561,17 @@ def test_the_session_ends_after_12_hours_even_when_busy(client, alice):
 
     assert response.redirect_chain[0][0].startswith(reverse("account_login"))
     assert SIGNED_OUT_FOR_SAFETY in response.content.decode()
+
+
+def test_a_second_sign_up_with_the_same_address_reads_the_same(db):
+    """allauth holds back a second email to the same address for a few minutes; the page
+    must still say the same, or it would tell a stranger that address signed up just now."""
+    data = {"email": "twice@example.com", "password1": "a long new password 1",
+            "password2": "a long new password 1"}  # fmt: skip
+    pages = []
+    for _ in range(3):
+        response = Client().post(reverse("account_signup"), data, follow=True)
+        assert response.status_code == 200
+        pages.append([str(m) for m in response.context["messages"]])
+    assert pages[0] == pages[1] == pages[2]
+    assert any("We sent a link to twice@example.com" in m for m in pages[0])
