@@ -119,8 +119,8 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         "too_many_login_attempts": _(
             "Too many failed sign-in attempts from here. Please wait five minutes and try "
-            'again, or choose "Forgot your password?" below and we will email you a link '
-            "to choose a new password."
+            "again, or use the link below to get a one-time code by email and sign in "
+            "without your password."
         ),
     }
 

@@ -288,6 +288,9 @@ ACCOUNT_CHANGE_EMAIL = True
 # and makes a separate account whose unconfirmed address can never get reminders, because
 # allauth will not confirm an address that another account already confirmed.
 ACCOUNT_PREVENT_ENUMERATION = "strict"
+# An emailed one-time code signs a person in without the password: the way back in after too
+# many wrong passwords, instead of a hard lock.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "CP14 Helper: "

@@ -141,3 +141,43 @@ def test_a_staff_account_is_limited_the_same_way():
 
     assert refused(sign_in("admin@example.com", PASSWORD, source=ATTACKER))
     assert sign_in("admin@example.com", PASSWORD, source=OWNER).status_code == 302
+
+
+def test_the_owner_limited_at_home_signs_in_with_an_emailed_one_time_code(alice):
+    owner = Client()
+    for _ in range(5):
+        sign_in("alice@example.com", WRONG, source=OWNER, client=owner)
+    page = sign_in("alice@example.com", PASSWORD, source=OWNER, client=owner)
+    assert refused(page)
+    code_url = reverse("account_request_login_code")
+    assert f'href="{code_url}"' in page.content.decode()  # the way back in, offered right there
+
+    mail.outbox.clear()
+    asked = owner.post(code_url, {"email": "alice@example.com"}, HTTP_X_FORWARDED_FOR=OWNER)
+    assert asked.status_code == 302
+    assert asked["Location"] == reverse("account_confirm_login_code")
+    (message,) = mail.outbox
+    assert message.subject.endswith("Your sign-in code")
+    match = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", message.body, re.M)
+    assert match, message.body
+
+    confirm = owner.get(reverse("account_confirm_login_code"), HTTP_X_FORWARDED_FOR=OWNER)
+    assert confirm.status_code == 200 and "Enter your code" in confirm.content.decode()
+    wrong = owner.post(
+        reverse("account_confirm_login_code"), {"code": "ZZZZZZ"}, HTTP_X_FORWARDED_FOR=OWNER
+    )
+    assert wrong.status_code == 200 and "_auth_user_id" not in owner.session
+    signed_in = owner.post(
+        reverse("account_confirm_login_code"), {"code": match.group(1)}, HTTP_X_FORWARDED_FOR=OWNER
+    )
+    assert signed_in.status_code == 302
+    assert "_auth_user_id" in owner.session
+
+
+def test_asking_for_a_code_says_the_same_for_an_address_with_no_account(db):
+    answers = []
+    for email in ("alice.nobody@example.com", "nobody.else@example.com"):
+        client = Client()
+        response = client.post(reverse("account_request_login_code"), {"email": email})
+        answers.append((response.status_code, response.get("Location")))
+    assert answers[0] == answers[1]

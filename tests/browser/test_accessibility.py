@@ -150,6 +150,20 @@ def _login_errors(page: Page, server: str) -> None:
     expect(page.locator(".error-summary")).to_be_visible()
 
 
+@state("sign-in code")
+def _login_code(page: Page, server: str) -> None:
+    page.goto(reverse("account_request_login_code"))
+
+
+@state("sign-in code, sent")
+def _login_code_sent(page: Page, server: str) -> None:
+    UserFactory.create(email="alice@example.com")
+    page.goto(reverse("account_request_login_code"))
+    page.get_by_label("Email").fill("alice@example.com")
+    page.get_by_role("button", name="Email me a code").click()
+    expect(page.locator("h1")).to_have_text("Enter your code")
+
+
 @state("password reset")
 def _reset(page: Page, server: str) -> None:
     page.goto(reverse("account_reset_password"))
