@@ -158,7 +158,7 @@ def test_the_owner_limited_at_home_signs_in_with_an_emailed_one_time_code(alice)
     assert asked["Location"] == reverse("account_confirm_login_code")
     (message,) = mail.outbox
     assert message.subject.endswith("Your sign-in code")
-    match = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", message.body, re.M)
+    match = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", str(message.body), re.M)
     assert match, message.body
 
     confirm = owner.get(reverse("account_confirm_login_code"), HTTP_X_FORWARDED_FOR=OWNER)
