@@ -1,7 +1,9 @@
 """Site search over guidance pages and FAQ answers.
 
 Small enough to scan in memory: about twenty pages, already rendered to text once per
-process. Every word of the query must appear; title matches rank first.
+process. Every word of the query must appear; title matches rank first. Words are matched
+the way people type them: "cp 504" and a bare "504" mean the notice CP504, and a plural
+finds its singular ("payment plans" finds what "payment plan" finds).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from guidance.content import FAQ_SLUG, Page, all_pages
+from notices.irs.notice_types import RULES
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 12
@@ -23,6 +26,9 @@ STOP_WORDS = {
     "me", "my", "of", "on", "or", "the", "to", "what", "when", "why", "with", "you", "your",
 }  # fmt: skip
 WORD = re.compile(r"[a-z0-9]+")
+# The letters before a notice's number ("cp 504"), and each notice by its bare number.
+NOTICE_PREFIXES = {"cp", "lt"}
+NOTICE_NUMBERS = {code.lower().lstrip("cplt"): code.lower() for code in ("CP11", "CP12", *RULES)}
 
 
 @dataclass(frozen=True)
@@ -34,9 +40,33 @@ class Result:
 
 
 def terms_of(query: str) -> list[str]:
-    words = WORD.findall(query[:MAX_QUERY_LENGTH].lower())
-    terms = [word for word in words if word not in STOP_WORDS]
+    words: list[str] = []
+    for word in WORD.findall(query[:MAX_QUERY_LENGTH].lower()):
+        if words and words[-1] in NOTICE_PREFIXES and word.isdigit():
+            words[-1] += word  # "cp 504" is one word: cp504
+        else:
+            words.append(word)
+    terms = [_stem(word) for word in words if word not in STOP_WORDS]
     return list(dict.fromkeys(terms))[:MAX_TERMS]
+
+
+def _stem(word: str) -> str:
+    """The notice a bare number names, or the start a plural shares with its singular.
+
+    Terms match the starts of words, so "plan" finds "plans" and "penalt" finds "penalty"
+    and "penalties".
+    """
+    if word.isdigit():
+        return NOTICE_NUMBERS.get(word, word)
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1]
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def _contains(text: str, term: str) -> bool:

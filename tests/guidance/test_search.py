@@ -26,6 +26,17 @@ def test_search_finds_the_right_page_first(query, expected):
     assert search(query)[0].url == expected
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("504", "CP504"), ("cp 504", "CP504"), ("lt 11", "LT11"), ("11", "LT11"),
+     ("payment plans", "payment plan"), ("penalties", "penalty"), ("penalty", "penalties"),
+     ("notices", "notice")],
+)  # fmt: skip
+def test_words_are_matched_the_way_people_type_them(typed, meant):
+    """A bare number or "cp 504" means the notice; a plural finds what its singular finds."""
+    assert search(typed) and [r.url for r in search(typed)] == [r.url for r in search(meant)]
+
+
 def test_faq_answers_are_found_and_link_to_their_anchor():
     urls = [result.url for result in search("credit card")]
     assert any(url.startswith("/faq/#") for url in urls)
