@@ -224,7 +224,7 @@ US_TIME_ZONES = [
 
 def time_zone_choices() -> list[Any]:
     us = {zone for zone, _label in US_TIME_ZONES}
-    others = sorted(z for z in known_time_zones() if "/" in z and z not in us)
+    others = sorted(z for z in known_time_zones() if z not in us)
     return [(_("United States"), US_TIME_ZONES), (_("Other time zones"), [(z, z) for z in others])]
 
 

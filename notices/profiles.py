@@ -11,8 +11,14 @@ from notices.models import Profile, new_calendar_token, new_unsubscribe_token
 
 @cache
 def known_time_zones() -> frozenset[str]:
-    """Reading the zone list from disk takes milliseconds: do it once per process."""
-    return frozenset(zoneinfo.available_timezones())
+    """The zones a person can choose: every "Area/City" zone, and UTC.
+
+    Old aliases without a city ("EST5EDT", "Zulu") are left out. A browser's zone is saved
+    only if it is in this set, so the reminder settings page can always show the saved zone
+    and saving that page never changes it. Reading the list from disk takes milliseconds:
+    once per process.
+    """
+    return frozenset(z for z in zoneinfo.available_timezones() if "/" in z) | {"UTC"}
 
 
 def profile_for(user: Any, *, time_zone: str = "") -> Profile:

@@ -174,6 +174,24 @@ def test_a_made_up_browser_time_zone_is_ignored(alice_client, alice):
     assert alice.profile.time_zone == "America/New_York"
 
 
+@pytest.mark.parametrize(("browser", "saved"), [("UTC", "UTC"), ("EST5EDT", "America/New_York")])
+def test_the_saved_zone_is_the_one_the_settings_page_shows_and_keeps(
+    alice_client, alice, browser, saved
+):
+    """A browser reporting "UTC" gets UTC, shown and kept; an old alias gets the default."""
+    alice_client.post(reverse("notices:case_create"), NEW_CASE | {"browser_time_zone": browser})
+    assert alice.profile.time_zone == saved
+    url = reverse("notices:reminder_settings")
+    page = alice_client.get(url).content.decode()
+    assert f'<option value="{saved}" selected>' in page
+    response = alice_client.post(
+        url, {"reminders_enabled": "on", "reminder_lead_days": ["7", "1"], "time_zone": saved}
+    )
+    assert response.status_code == 302
+    alice.profile.refresh_from_db()
+    assert alice.profile.time_zone == saved
+
+
 def test_the_case_page_shows_both_irs_addresses_escaped(alice_client, alice):
     case = make_case(
         alice,
