@@ -106,11 +106,6 @@ WHAT_IT_IS: dict[str, Promise] = {
 }
 
 
-def guide_anchor(code: str) -> str:
-    """The notice's section on the guide pages related-notices and if-you-do-nothing."""
-    return "lt11-or-letter-1058" if code == "LT11" else code.lower()
-
-
 @dataclass(frozen=True)
 class About:
     """What the case page's "About your notice" box needs besides the rules themselves."""
@@ -135,7 +130,7 @@ def about(case: Case, earlier: Sequence[EarlierNotice]) -> About:
             if day is not None and levy_from is not None and day < levy_from:
                 levy_from, from_earlier = day, True
     what = WHAT_IT_IS.get(case.notice_type, case.get_notice_type_display())
-    return About(rules, what, levy_from, from_earlier, guide_anchor(case.notice_type))
+    return About(rules, what, levy_from, from_earlier, notice_types.guide_anchor(case.notice_type))
 
 
 @dataclass(frozen=True)

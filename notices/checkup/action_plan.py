@@ -43,7 +43,6 @@ from notices.checkup.plan_links import (
     CaseLike,
     Tool,
 )
-from notices.checkup.text import fill
 from notices.irs import notice_types, rates
 from notices.irs.formatting import dollars
 
@@ -64,10 +63,9 @@ IRS_STEPS = frozenset(
 
 
 def _text(text: Text, amount: Decimal | None = None, **values: object) -> Text:
-    values |= {"call_days": CALL_WITHIN_DAYS, "reply_days": REPLY_WAIT_DAYS}
     if amount is not None:
         values["amount"] = dollars(amount)
-    return fill(text, values)
+    return plan_dates.plan_text(text, **values)
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,13 @@ REPLY_WAIT_DAYS = deadlines.REPLY_WAIT_DAYS  # allow this long for a reply to a 
 Due = tuple[date | None, Text]  # a step's date (None when there is none) and its words
 
 
-def _words(text: Text, **values: object) -> Text:
+def plan_text(text: Text, **values: object) -> Text:
+    """`text` filled with every figure, the plan's own day counts and `values`."""
     return fill(text, {"call_days": CALL_WITHIN_DAYS, "reply_days": REPLY_WAIT_DAYS, **values})
 
 
 def when_words(key: str) -> Text:
-    return _words(phrases.WHEN[key])
+    return plan_text(phrases.WHEN[key])
 
 
 @dataclass(frozen=True)
@@ -122,30 +123,29 @@ class When:
 
 def notice_finding(bill: Bill) -> Text:
     """What the notice in hand changes: its own sentence, with its dates."""
-    values: dict[str, object] = {"notice": bill.notice_type}
-    if bill.pay_by is not None:
-        values["day"] = long_date(bill.pay_by)
     notice_date = bill.notice_date
     levy_from = notice_types.levy_rate_from(bill.notice_type, notice_date) if notice_date else None
-    values["levy_day"] = long_date(levy_from) if levy_from else _words(phrases.LEVY_DAY_UNKNOWN)
-    if bill.pay_by is None:
-        values.setdefault("day", phrases.DATE_ON_LETTER)
-    return _words(phrases.FINDINGS[f"notice-{bill.notice_type}"], **values)
+    values: dict[str, object] = {
+        "notice": bill.notice_type,
+        "day": long_date(bill.pay_by) if bill.pay_by else phrases.DATE_ON_LETTER,
+        "levy_day": long_date(levy_from) if levy_from else plan_text(phrases.LEVY_DAY_UNKNOWN),
+    }
+    return plan_text(phrases.FINDINGS[f"notice-{bill.notice_type}"], **values)
 
 
 def headline(a: Mapping[str, Any], bill: Bill) -> SafeString | str:
     """One line above the steps that says what to do by the key date, as the steps do."""
     if bill.pay_by is None:
-        return str(_words(phrases.HEADLINES["unknown"]))
+        return str(plan_text(phrases.HEADLINES["unknown"]))
     if bill.rule == deadlines.Rule.NOT_ON_FILE:
-        return str(_words(phrases.HEADLINES["not-on-file"]))
+        return str(plan_text(phrases.HEADLINES["not-on-file"]))
     kind = bill.rules.date_kind
     if kind == notice_types.DateKind.PAY:
         key = "pay-passed" if bill.overdue else _pay_headline(a, bill)
     else:
         key = str(kind) + ("-passed" if bill.overdue else "")
     day = format_html("<strong>{}</strong>", date_format(bill.pay_by, "l, F j, Y"))
-    return format_html(str(_words(phrases.HEADLINES[key], day="{}")), day)
+    return format_html(str(plan_text(phrases.HEADLINES[key], day="{}")), day)
 
 
 def _pay_headline(a: Mapping[str, Any], bill: Bill) -> str:

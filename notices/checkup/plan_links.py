@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from notices.checkup import plan_phrases as phrases
 from notices.checkup.text import Text
-from notices.irs import deadlines
+from notices.irs import deadlines, notice_types
 
 
 class CaseLike(Protocol):
@@ -87,6 +87,6 @@ HOW_TO_PAY = guide("how-to-pay", "how-to-pay")
 WHO_CAN_HELP = guide("getting-help", "who-can-help")
 THINK_ITS_WRONG = guide("think-its-wrong", "think-its-wrong")
 ALREADY_PAID = guide("already-paid", "already-paid")
-HEARING = guide("related-notices", "hearing", "lt11-or-letter-1058")
-CP2000_GUIDE = guide("related-notices", "cp2000", "cp2000")
+HEARING = guide("related-notices", "hearing", notice_types.guide_anchor("LT11"))
+CP2000_GUIDE = guide("related-notices", "cp2000", notice_types.guide_anchor("CP2000"))
 RECORDS = guide("step-by-step", "records")

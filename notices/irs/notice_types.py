@@ -79,6 +79,11 @@ def rules_for(code: str) -> NoticeRules:
     return RULES.get(code, RULES[FIRST_NOTICE])
 
 
+def guide_anchor(code: str) -> str:
+    """The notice's section on the guide pages related-notices and if-you-do-nothing."""
+    return "lt11-or-letter-1058" if code == "LT11" else code.lower()
+
+
 def key_date(
     code: str, *, notice_date: date, amount: Decimal, printed: date | None
 ) -> deadlines.Deadline:

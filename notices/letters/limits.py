@@ -28,14 +28,13 @@ RENDERING_TTL = 60  # seconds; a render is bounded by gunicorn's timeout (30 s)
 RENDERING_KEY = "letters:pdf:rendering"
 
 
-def _count(key: str, window: int) -> int:
-    """Add one to `key`'s counter for this window; return the new count."""
-    full = f"{key}:{window}"
-    cache.add(full, 0, timeout=2 * WINDOW + 5)
+def _count(key: str, timeout: int) -> int:
+    """Add one to the counter `key`, made with `timeout` if new; return the new count."""
+    cache.add(key, 0, timeout=timeout)
     try:
-        return int(cache.incr(full))
+        return int(cache.incr(key))
     except ValueError:  # expired between add() and incr()
-        cache.set(full, 1, timeout=2 * WINDOW + 5)
+        cache.set(key, 1, timeout=timeout)
         return 1
 
 
@@ -43,7 +42,7 @@ def wait_for(key: str, limit: int, *, now: float | None = None) -> int:
     """Count one use of `key`; seconds to wait when over `limit` in a sliding window, else 0."""
     now = time.time() if now is None else now
     window = int(now // WINDOW)
-    current = _count(key, window)
+    current = _count(f"{key}:{window}", 2 * WINDOW + 5)
     previous = int(cache.get(f"{key}:{window - 1}", 0))
     overlap = 1 - (now % WINDOW) / WINDOW
     if current + previous * overlap <= limit:
@@ -62,12 +61,7 @@ def wait_for_pdf(user_id: int, address: str) -> int:
 @contextmanager
 def rendering_slot() -> Iterator[bool]:
     """Yields True while this render holds one of the MAX_RENDERING places, else False."""
-    cache.add(RENDERING_KEY, 0, timeout=RENDERING_TTL)
-    try:
-        running = int(cache.incr(RENDERING_KEY))
-    except ValueError:  # expired between add() and incr()
-        cache.set(RENDERING_KEY, 1, timeout=RENDERING_TTL)
-        running = 1
+    running = _count(RENDERING_KEY, RENDERING_TTL)
     try:
         yield running <= MAX_RENDERING
     finally:

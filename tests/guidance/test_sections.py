@@ -14,14 +14,13 @@ from guidance.content import FAQ_SLUG, all_pages
 from guidance.search import search
 from notices.irs import notice_types
 from notices.irs.figures import figures
-from notices.summary import guide_anchor
 from tests.guidance.pagetext import blocks, faq_answer, ids, section
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "docs" / "sources.md"
 
 # The anchor of each notice's section; the case page links to /guide/related-notices/#<anchor>.
-NOTICE_ANCHORS = {code: guide_anchor(code) for code in notice_types.RULES}
+NOTICE_ANCHORS = {code: notice_types.guide_anchor(code) for code in notice_types.RULES}
 SPECIAL = {
     "disaster-area": ["7508a", "address on file", "read every page"],
     "bankruptcy": ["bankruptcy lawyer", "collection usually stops"],
