@@ -53,7 +53,7 @@ class EstimatorForm(PlainForm):
     )
     tax_year = forms.IntegerField(
         label=_("Tax year"),
-        min_value=2000,
+        min_value=EARLIEST_YEAR,
         help_text=_("The year the tax is for, for example 2024."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
