@@ -328,11 +328,45 @@ class Letter(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Render(models.TextChoices):
+        WAITING = "waiting", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be made")
+
+    # The PDF is made once, in the background, and kept; downloads serve the stored file.
+    pdf = models.FileField(upload_to="letters/%Y/%m/", blank=True)
+    render_status = models.CharField(max_length=8, choices=Render.choices, default=Render.WAITING)
+    render_error = models.CharField(max_length=200, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    # What the person tells us after mailing it: the follow-up step counts from this date.
+    mailed_on = models.DateField(_("date you mailed it"), null=True, blank=True)
+    tracking_number = models.CharField(
+        _("certified mail tracking number (optional)"), max_length=40, blank=True
+    )
+
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class SavedPlan(models.Model):
+    """A check-up plan kept without an account, opened by a private link until it expires.
+
+    The link carries a secret; only its SHA-256 is stored, so the table alone opens nothing.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    answers = models.JSONField(default=dict)
+    # Kept only until the "email me this plan" message has gone; then cleared.
+    email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"saved plan {self.pk} until {self.expires_at:%Y-%m-%d}"
 
 
 class Reminder(models.Model):
@@ -350,7 +384,13 @@ class Reminder(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         FAILED = "failed", _("Failed")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    # A reminder is about a case, or (the "email me this plan" message) about a saved plan.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="reminders", null=True, blank=True
+    )
+    plan = models.ForeignKey(
+        SavedPlan, on_delete=models.CASCADE, related_name="emails", null=True, blank=True
+    )
     kind = models.CharField(
         max_length=64,
         help_text=_(
@@ -377,6 +417,12 @@ class Reminder(models.Model):
         constraints = [
             # One reminder of each kind per case: a second send is impossible by construction.
             models.UniqueConstraint(fields=["case", "kind"], name="one_reminder_per_kind"),
+            models.UniqueConstraint(fields=["plan", "kind"], name="one_plan_email_per_kind"),
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False, plan__isnull=True)
+                | models.Q(case__isnull=True, plan__isnull=False),
+                name="reminder_about_case_or_plan",
+            ),
             models.CheckConstraint(
                 condition=models.Q(
                     status__in=["pending", "claimed", "sending", "sent", "cancelled", "failed"]
@@ -400,7 +446,8 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} for case {self.case_id} at {self.send_at:%Y-%m-%d %H:%M}"
+        about = f"case {self.case_id}" if self.case_id else f"plan {self.plan_id}"
+        return f"{self.kind} for {about} at {self.send_at:%Y-%m-%d %H:%M}"
 
 
 class ReminderAttempt(models.Model):

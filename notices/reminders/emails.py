@@ -69,6 +69,7 @@ def build(
     reminder: Reminder, *, profile: Profile, to: str, now: datetime
 ) -> EmailMultiAlternatives:
     case = reminder.case
+    assert case is not None  # a case reminder
     summary_day = now.astimezone(ZoneInfo(profile.time_zone)).date()
     summary = summarize(case, today=summary_day)
     kind = reminder.kind.split("@")[0].split("-")[0]  # before, due, after, follow

@@ -162,6 +162,7 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
         return Outcome(False, "not claimed: already handled by another worker")
     reminder = Reminder.objects.select_related("case__owner").get(pk=reminder_id)
     case = reminder.case
+    assert case is not None  # a case reminder
     profile = profile_for(case.owner)
     address = _verified_address(case.owner)
     # Judged at its own send time, so an outage does not make a reminder "too late".
