@@ -71,7 +71,12 @@ def _json_for_script(data: object) -> str:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[: site_search.MAX_QUERY_LENGTH]
     results = site_search.search(query) if query.strip() else []
-    context = {"query": query, "results": results, "searched": bool(query.strip())}
+    context = {
+        "query": query,
+        "results": results,
+        "searched": bool(query.strip()),
+        "understood": site_search.understood(query),
+    }
     return render(request, "guidance/search.html", context)
 
 

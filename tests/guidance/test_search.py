@@ -82,3 +82,51 @@ def test_snippets_escape_page_text():
     for result in search("check"):
         assert "<script" not in result.snippet
         assert result.snippet.count("<mark>") == result.snippet.count("</mark>")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("CP-504", "CP504"), ("cp504", "CP504"), ("LT-11", "LT11"),
+     ("installment agreement", "payment plan"), ("installment plans", "payment plan"),
+     ("garnishment", "levy"), ("fraud", "scam")],
+)  # fmt: skip
+def test_other_words_for_the_same_thing_find_the_same_pages(typed, meant):
+    assert search(typed) and [r.url for r in search(typed)] == [r.url for r in search(meant)]
+
+
+def test_payment_plan_also_finds_pages_that_say_installment_agreement():
+    plain = {result.url for result in search("payment plan")}
+    assert {result.url for result in search("installment agreement")} == plain
+    only_formal = [
+        r for r in search("installment agreement") if "payment plan" not in r.snippet.lower()
+    ]
+    assert only_formal, "some page says only 'installment agreement' and is still found"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("intrest", "interest"), ("penality", "penalty"), ("instalment agreement", "payment plan"),
+     ("abatment", "abatement"), ("notise", "notice"), ("identty theft", "identity theft")],
+)  # fmt: skip
+def test_common_misspellings_find_what_the_right_spelling_finds(typed, meant):
+    assert search(typed) and [r.url for r in search(typed)] == [r.url for r in search(meant)]
+
+
+def test_the_page_says_how_a_misspelled_query_was_read(client):
+    html = client.get(reverse("guidance:search"), {"q": "intrest rate"}).content.decode()
+    assert "Showing results for “interest rate”." in html
+    html = client.get(reverse("guidance:search"), {"q": "interest rate"}).content.decode()
+    assert "Showing results for" not in html
+
+
+def test_unknown_words_are_not_forced_onto_guide_words():
+    assert search("zebra xylophone") == []
+    assert search("payment zebra") == []
+
+
+def test_titles_highlight_the_words_too_and_stay_escaped(client):
+    html = client.get(reverse("guidance:search"), {"q": "penalty relief"}).content.decode()
+    assert "<mark>Penalty</mark> <mark>relief</mark>" in html or "<mark>Penalty relief" in html
+    for result in search("penalty"):
+        assert result.title.count("<mark>") == result.title.count("</mark>")
+        assert "<script" not in result.title
