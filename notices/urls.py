@@ -4,8 +4,10 @@ from django.urls import path
 
 from notices import views
 from notices.account import views as account_views
+from notices.checkup.saved_views import saved_plan_urls
 from notices.checkup.views import flow_urls
 from notices.estimator.views import estimator_urls
+from notices.handoffs import handoff_urls
 from notices.letters.views import letter_urls
 from notices.reminders.views import reminder_urls
 
@@ -42,4 +44,6 @@ account_urls = [
 urlpatterns = case_urls + log_urls + account_urls + reminder_urls
 urlpatterns += letter_urls
 urlpatterns += flow_urls
+urlpatterns += saved_plan_urls
 urlpatterns += estimator_urls
+urlpatterns += handoff_urls

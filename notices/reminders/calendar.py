@@ -18,6 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from icalendar import Alarm, Calendar, Event, vText
 
 from notices.irs.deadlines import Rule
@@ -25,7 +26,13 @@ from notices.irs.notice_details import within_reach
 from notices.irs.notice_types import DateKind
 from notices.models import Case
 
-ALARMS = (timedelta(days=-7), timedelta(days=-1))
+# Events are whole days, so a trigger counts from the midnight that starts the day: -15 hours
+# is 9 a.m. the day before, +9 hours is 9 a.m. on the day. Midnight alarms would wake no one
+# in time; these come while there is still a working day left to pay, call or mail.
+ALARMS = (
+    (timedelta(hours=-15), gettext_noop("Tomorrow: %(summary)s")),
+    (timedelta(hours=9), gettext_noop("Today: %(summary)s")),
+)
 LONGEST_TEXT = 300  # a calendar shows a line or two; the notice's page has the rest
 # Line and paragraph separators, and every control character (NUL, ESC, CR, LF, tab...).
 _BREAKING = {"Cc", "Zl", "Zp", "Cs"}
@@ -55,10 +62,10 @@ def _event(uid: str, day: date, summary: str, description: str, url: str) -> Eve
     event.add("description", description)
     event.add("url", url)
     event.add("transp", "TRANSPARENT")
-    for trigger in ALARMS:
+    for trigger, words in ALARMS:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", summary)
+        alarm.add("description", plain_text(_(words) % {"summary": summary}))
         alarm.add("trigger", trigger)
         event.add_component(alarm)
     return event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from allauth.account.models import EmailAddress
@@ -37,12 +38,21 @@ def reminder_settings(request: AuthedRequest) -> HttpResponse:
         return redirect("notices:reminder_settings")
     verified = EmailAddress.objects.filter(user=request.user, verified=True).exists()
     feed_path = reverse("notices:calendar_feed", kwargs={"token": profile.calendar_token})
+    feed_url = request.build_absolute_uri(feed_path)
     context = {
         "form": form,
         "verified": verified,
-        "feed_url": request.build_absolute_uri(feed_path),
+        "feed_url": feed_url,
+        "subscribe_url": subscribe_url(feed_url),
     }
     return render(request, "notices/reminder_settings.html", context)
+
+
+def subscribe_url(feed_url: str) -> str:
+    """The feed as a webcal:// link: calendar apps open it as a subscription (kept up to
+    date) where an https:// link would only download the file once."""
+    parts = urlsplit(feed_url)
+    return f"webcal://{parts.netloc}{parts.path}"
 
 
 @require_POST
