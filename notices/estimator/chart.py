@@ -1,19 +1,47 @@
 """A server-drawn line chart of the balance over time, for the cost estimator.
 
 No JavaScript: the template turns these numbers into SVG. Each line has its own dash
-pattern and an end label, so the chart reads in black and white and in print.
+pattern, so the chart reads in black and white and in print; the legend is HTML below it,
+where long option names can wrap.
+
+SVG text grows and shrinks with the picture. So the page draws the chart twice, once laid out
+for a phone (NARROW) and once for a wider screen (WIDE), and shows the one that fits. Each
+layout's font size is set so that text is at least 12 px on the smallest screen it is shown
+on, and month labels are thinned out until they can't touch.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-WIDTH, PLOT_HEIGHT = 640, 260
-LEFT, RIGHT, TOP, AXIS = 76, 16, 16, 36
-LEGEND_ROW = 24
 DASHES = ("", "8 4", "2 4", "12 4 2 4", "4 4")
+CHAR_WIDTH = 0.62  # a generous average width of a label character, in font sizes
+MONTH_STEPS = (1, 2, 3, 4, 6, 12, 24, 36, 60, 120)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A chart size in SVG units, and the font size that stays readable at it.
+
+    `min_px` is the narrowest the chart is shown (site.css: .chart-narrow at a 320 px
+    screen, .chart-wide from 48em), so `font * min_px / width` is the smallest text size.
+    """
+
+    width: int
+    plot_height: int
+    font: float
+    min_px: int
+
+    @property
+    def smallest_text_px(self) -> float:
+        return self.font * self.min_px / self.width
+
+
+NARROW = Layout(width=320, plot_height=200, font=14, min_px=288)
+WIDE = Layout(width=640, plot_height=260, font=12, min_px=704)
 
 
 @dataclass(frozen=True)
@@ -21,7 +49,6 @@ class Line:
     label: str
     path: str
     dash: str
-    legend_y: float
 
 
 @dataclass(frozen=True)
@@ -34,13 +61,23 @@ class Tick:
 class Chart:
     width: int
     height: int
+    font: float
     lines: tuple[Line, ...]
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
-    plot_left: int
-    plot_right: int
-    plot_top: int
-    plot_bottom: int
+    plot_left: float
+    plot_right: float
+    plot_top: float
+    plot_bottom: float
+
+    @property
+    def x_label_y(self) -> float:
+        """The baseline of the month labels, clear of the lowest amount label."""
+        return round(self.plot_bottom + self.font * 1.6, 1)
+
+    @property
+    def y_label_x(self) -> float:
+        return round(self.plot_left - self.font / 2, 1)
 
 
 def _nice_ceiling(value: Decimal) -> Decimal:
@@ -54,20 +91,94 @@ def _nice_ceiling(value: Decimal) -> Decimal:
     return 10 * magnitude
 
 
-def balance_chart(series: list[tuple[str, tuple[tuple[date, Decimal], ...]]]) -> Chart:
-    """Lay out (label, [(day, balance), ...]) series on shared axes."""
+def text_width(text: str, font: float) -> float:
+    return len(text) * CHAR_WIDTH * font
+
+
+def _month_starts(start: date, end: date) -> list[date]:
+    months: list[date] = []
+    year, month = (start.year, start.month) if start.day == 1 else (start.year, start.month + 1)
+    while True:
+        if month == 13:
+            year, month = year + 1, 1
+        if (day := date(year, month, 1)) > end:
+            return months
+        months.append(day)
+        month += 1
+
+
+def _labelled(days: list[date]) -> list[tuple[date, str]]:
+    """Each day's label: the month, with the year on the first and when the year changes."""
+    labels, year = [], None
+    for day in days:
+        labels.append((day, f"{day:%b %Y}" if day.year != year else f"{day:%b}"))
+        year = day.year
+    return labels
+
+
+def x_ticks(
+    start: date, end: date, x: Callable[[date], float], left: float, right: float, font: float
+) -> list[Tick]:
+    """Month labels that never touch: every Nth month, always the first and the last.
+
+    Each label is centred on its month, moved in if it would stick out of the chart.
+    """
+    months = _month_starts(start, end)
+    if not months:
+        return []
+    gap = font * 0.8
+    for step in MONTH_STEPS:
+        chosen = months[::step]
+        if chosen[-1] != months[-1]:
+            chosen.append(months[-1])
+        ticks = _place(_labelled(chosen), x, left, right, font)
+        # The last month may crowd the one before it: then that one goes, not the last.
+        while len(ticks) > 2 and _overlap(ticks[-2], ticks[-1], font) > -gap:
+            chosen.pop(-2)
+            ticks = _place(_labelled(chosen), x, left, right, font)
+        if all(_overlap(a, b, font) <= -gap for a, b in zip(ticks, ticks[1:], strict=False)):
+            return ticks
+    first = _place(_labelled(months[:1]), x, left, right, font)
+    return first  # one label: a span too long for even one label a decade
+
+
+def _place(
+    labels: list[tuple[date, str]], x: Callable[[date], float], left: float, right: float,
+    font: float,
+) -> list[Tick]:  # fmt: skip
+    ticks = []
+    for day, text in labels:
+        half = text_width(text, font) / 2
+        centre = min(max(x(day), left + half), right - half)
+        ticks.append(Tick(round(centre, 1), text))
+    return ticks
+
+
+def _overlap(a: Tick, b: Tick, font: float) -> float:
+    """How far label a's right edge passes label b's left edge (negative: the gap)."""
+    return (a.position + text_width(a.text, font) / 2) - (b.position - text_width(b.text, font) / 2)
+
+
+def balance_chart(
+    series: list[tuple[str, tuple[tuple[date, Decimal], ...]]], layout: Layout = WIDE
+) -> Chart:
+    """Lay out (label, [(day, balance), ...]) series on shared axes, for `layout`."""
     days = [day for _, points in series for day, _ in points]
     start, end = min(days), max(days)
     span = max((end - start).days, 1)
     top = _nice_ceiling(max(balance for _, points in series for _, balance in points))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, PLOT_HEIGHT
-    legend_top = TOP + PLOT_HEIGHT + AXIS + 8
+    font = layout.font
+    y_labels = [f"${top * k / 4:,.0f}" for k in range(5)]
+    left = round(max(text_width(label, font) for label in y_labels) + font, 1)
+    right = layout.width - font * 0.5
+    plot_top = font  # room for half of the top amount label
+    plot_bottom = plot_top + layout.plot_height
 
     def x(day: date) -> float:
-        return round(LEFT + plot_w * (day - start).days / span, 1)
+        return round(left + (right - left) * (day - start).days / span, 1)
 
     def y(balance: Decimal) -> float:
-        return round(TOP + plot_h * float(1 - balance / top), 1)
+        return round(plot_top + layout.plot_height * float(1 - balance / top), 1)
 
     lines = []
     for index, (label, points) in enumerate(series):
@@ -79,21 +190,11 @@ def balance_chart(series: list[tuple[str, tuple[tuple[date, Decimal], ...]]]) ->
                 f" H{x(day)} V{y(balance)}" if balance < previous else f" L{x(day)},{y(balance)}"
             )
             previous = balance
-        legend_y = legend_top + LEGEND_ROW * index
-        lines.append(Line(label, path, DASHES[index % len(DASHES)], legend_y))
-    months = max(span // 30, 1)
-    step = 1 if months <= 12 else 3 if months <= 36 else 12
-    x_ticks: list[Tick] = []
-    year, month = start.year, start.month
-    while (tick := date(year, month, 1)) <= end:
-        if tick >= start and (month - 1) % step == 0:
-            x_ticks.append(
-                Tick(x(tick), tick.strftime("%b %Y" if month == 1 or not x_ticks else "%b"))
-            )
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    y_ticks = [Tick(y(top * k / 4), f"${top * k / 4:,.0f}") for k in range(5)]
-    height = legend_top + LEGEND_ROW * len(series)
+        lines.append(Line(label, path, DASHES[index % len(DASHES)]))
+    y_ticks = [Tick(y(top * k / 4), text) for k, text in enumerate(y_labels)]
+    height = round(plot_bottom + font * 2.2)
     return Chart(
-        WIDTH, height, tuple(lines), tuple(x_ticks), tuple(y_ticks),
-        LEFT, WIDTH - RIGHT, TOP, TOP + PLOT_HEIGHT,
+        layout.width, height, font, tuple(lines),
+        tuple(x_ticks(start, end, x, left, right, font)), tuple(y_ticks),
+        left, right, plot_top, plot_bottom,
     )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -11,7 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from notices.estimator.chart import Chart, balance_chart
+from notices.estimator.applying import Applying, how_to_apply
+from notices.estimator.chart import NARROW, WIDE, Chart, balance_chart
 from notices.estimator.forms import EstimatorForm
 from notices.estimator.scenario import WEEKS_BETWEEN_NOTICES, Scenario, scenario
 from notices.irs import deadlines, penalties, rates
@@ -66,11 +67,13 @@ class QuarterRow:
 class Estimate:
     scenario: Scenario
     options: tuple[Option, ...]
-    chart: Chart
+    chart: Chart  # for wider screens
+    phone_chart: Chart  # the same lines, laid out so its text is readable on a phone
     table_dates: tuple[date, ...]
     table_rows: tuple[tuple[str, tuple[Any, ...]], ...]
     quarters: tuple[QuarterRow, ...]
     tax_from_case: Decimal | None  # the saved tax used when the form did not send one
+    applying: Applying | None = None  # how the payment plan is applied for, if one is shown
 
     @property
     def bill(self) -> Bill:
@@ -105,18 +108,22 @@ class Estimate:
 
 
 def _plan(form: EstimatorForm, bill: Bill) -> Outcome | None:
+    """The payment plan, or None after adding the error to the field the person filled in.
+
+    The way to apply follows the amount (applying.how_to_apply), so it never fails here.
+    """
     data = form.cleaned_data
     try:
         return penalties.installment_plan(
             bill,
             months=data["plan_months"] if not data["plan_payment"] else None,
             monthly_payment=data["plan_payment"] or None,
-            how="online" if data["apply_online"] else "phone",
+            how=how_to_apply(data["apply_online"], bill.amount_due).how,
             direct_debit=data["direct_debit"],
             low_income=data["low_income"],
         )
     except EstimateError as error:
-        form.add_error("plan_payment" if data["plan_payment"] else "apply_online", str(error))
+        form.add_error("plan_payment" if data["plan_payment"] else "plan_months", str(error))
         return None
 
 
@@ -193,7 +200,11 @@ def build_estimate(form: EstimatorForm, *, case: Any = None) -> Estimate | None:
                 "high": outcome.months,
             }
         options.append(Option(title, outcome, low))
-    return _assemble(setting, options, tax_from_case)
+    estimate = _assemble(setting, options, tax_from_case)
+    if any(option.outcome.label == "installment_plan" for option in options):
+        applying = how_to_apply(data["apply_online"], setting.bill.amount_due)
+        estimate = replace(estimate, applying=applying)
+    return estimate
 
 
 def _balance_on(outcome: Outcome, day: date) -> Any:
@@ -210,7 +221,8 @@ def _assemble(setting: Scenario, options: list[Option], tax_from_case: Any) -> E
     bill = setting.bill
     charted = [option for option in options if option.outcome.label != "do_nothing"]
     charted.append(options[-1])  # waiting the longest
-    chart = balance_chart([(option.title, option.outcome.points) for option in charted])
+    series = [(option.title, option.outcome.points) for option in charted]
+    chart, phone_chart = balance_chart(series, WIDE), balance_chart(series, NARROW)
     last_day = max(day for option in charted for day, _ in option.outcome.points)
     table_dates = []
     month = 0
@@ -223,8 +235,9 @@ def _assemble(setting: Scenario, options: list[Option], tax_from_case: Any) -> E
     )
     quarters = _quarters(bill, last_day)
     return Estimate(
-        setting, tuple(options), chart, tuple(table_dates), rows, quarters, tax_from_case
-    )
+        setting, tuple(options), chart, phone_chart, tuple(table_dates), rows, quarters,
+        tax_from_case,
+    )  # fmt: skip
 
 
 def _quarters(bill: Bill, last_day: date) -> tuple[QuarterRow, ...]:

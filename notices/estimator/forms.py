@@ -7,8 +7,10 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from notices.estimator import applying
 from notices.fields import DateInput, MoneyField, PlainForm, add_date_errors, check_date
 from notices.irs import rates
+from notices.irs.formatting import whole_dollars
 from notices.irs.notice_details import EARLIEST_YEAR
 from notices.models import Case
 
@@ -80,11 +82,19 @@ class EstimatorForm(PlainForm):
         required=False,
         help_text=_("We will work out how many months it takes."),
     )
-    apply_online = forms.TypedChoiceField(
+    apply_online = forms.ChoiceField(
         label=_("How would you apply for the plan?"),
-        choices=[("yes", _("Online")), ("no", _("By phone, mail or in person"))],
-        coerce=lambda value: value == "yes",
-        initial="yes",
+        choices=[
+            (applying.PICK_FOR_ME, _("Pick for me, from the amount I owe")),
+            (applying.ONLINE, _("Online")),
+            (applying.OFFLINE, _("By phone, mail or in person")),
+        ],
+        required=False,  # no answer means "pick for me": it never stops an estimate
+        initial=applying.PICK_FOR_ME,
+        help_text=format_lazy(
+            _("You can apply online if you owe {limit} or less. The setup fee is lower online."),
+            limit=whole_dollars(rates.ONLINE_PLAN_BALANCE_LIMIT),
+        ),
         widget=forms.RadioSelect,
     )
     direct_debit = forms.TypedChoiceField(
@@ -110,6 +120,9 @@ class EstimatorForm(PlainForm):
                 % {"year": EARLIEST_NOTICE.year}
             )
         return notice_date
+
+    def clean_apply_online(self) -> str:
+        return str(self.cleaned_data.get("apply_online") or applying.PICK_FOR_ME)
 
     def clean_pay_on(self) -> date | None:
         pay_on: date | None = self.cleaned_data.get("pay_on")
