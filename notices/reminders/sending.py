@@ -5,7 +5,8 @@ The database is the source of truth; Redis only carries short "send reminder N" 
 1. `schedule_for_case` (notices/reminders/scheduling.py) keeps the rows in step with every
    change to a case, in the same transaction.
 2. `dispatch` (Celery beat every minute, or `manage.py send_due_reminders`) claims due rows
-   with SELECT ... FOR UPDATE SKIP LOCKED, gives each a lease, and enqueues one short send
+   in sets (notices/reminders/claiming.py: one UPDATE ... RETURNING per batch, with
+   FOR UPDATE SKIP LOCKED on PostgreSQL), gives each a lease, and enqueues one short send
    task per row after the transaction commits, at most REMINDER_DISPATCH_MAX a run. It
    also re-claims rows whose lease ran out (a worker died, Redis lost the message, the
    broker was down at commit). A row whose sending was tried REMINDER_MAX_ATTEMPTS times
@@ -36,19 +37,16 @@ from django.utils import timezone
 
 from notices.models import Case, Reminder, ReminderAttempt
 from notices.profiles import profile_for
-from notices.reminders import emails
+from notices.reminders import claiming, emails
 from notices.reminders.scheduling import schedule_for_case, wanted
 
 log = logging.getLogger(__name__)
 
-DISPATCH_BATCH = 100
+# Rows claimed by one UPDATE; a dispatch run claims batches up to REMINDER_DISPATCH_MAX.
+DISPATCH_BATCH = 500
 
 
 # 2. Dispatching
-
-
-def _lease() -> timedelta:
-    return timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
 
 
 def _claimable(now: datetime) -> Q:
@@ -75,26 +73,7 @@ def claim_due(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        rows = list(
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(_claimable(now))
-            .order_by("send_at")[:limit]
-        )
-        failed = [row for row in rows if row.attempts >= settings.REMINDER_MAX_ATTEMPTS]
-        for row in failed:
-            log.error("reminder %s failed after %s attempts", row.pk, row.attempts)
-        for row in rows:
-            if row.status == Reminder.Status.SENDING and row not in failed:
-                log.warning(
-                    "reminder %s stopped while sending; sending again (possible duplicate)", row.pk
-                )
-        Reminder.objects.filter(pk__in=[row.pk for row in failed]).update(
-            status=Reminder.Status.FAILED, lease_until=None
-        )
-        claimed = [row.pk for row in rows if row not in failed]
-        Reminder.objects.filter(pk__in=claimed).update(
-            status=Reminder.Status.CLAIMED, lease_until=now + _lease()
-        )
+        claimed = claiming.claim_batch(now=now, limit=limit)
         if enqueue is not None:
             transaction.on_commit(lambda: _enqueue(claimed, enqueue))
     return claimed
@@ -156,7 +135,9 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
     # Attempts count real tries at sending, not claims: a message that waited in the queue
     # past its lease and was claimed again must not push a healthy row towards "failed".
     started = Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.CLAIMED).update(
-        status=Reminder.Status.SENDING, lease_until=now + _lease(), attempts=F("attempts") + 1
+        status=Reminder.Status.SENDING,
+        lease_until=now + claiming.lease(),
+        attempts=F("attempts") + 1,
     )
     if started != 1:
         return Outcome(False, "not claimed: already handled by another worker")
