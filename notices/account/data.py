@@ -9,12 +9,13 @@ from uuid import UUID
 
 from allauth.account.models import EmailAddress
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
-from notices.models import Case, Profile, Reminder
+from notices.models import Case, Profile, Reminder, SavedPlan
 from notices.reminders.scheduling import cancel_all
 
 # Internal keys that mean nothing outside our database.
-HIDDEN_FIELDS = {"id", "owner", "case", "user", "calendar_token", "unsubscribe_token"}
+HIDDEN_FIELDS = {"id", "owner", "case", "plan", "user", "calendar_token", "unsubscribe_token"}
 
 
 def _plain(value: Any) -> Any:
@@ -24,6 +25,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, UUID):
         return str(value)
+    if isinstance(value, FieldFile):  # a stored file (a letter's PDF): its name in storage
+        return value.name or ""
     return value
 
 
@@ -41,6 +44,9 @@ def export_user_data(user: Any) -> dict[str, Any]:
         "contacts", "payments", "checklist", "letters", "reminders", "earlier_notices"
     )
     profile = Profile.objects.filter(user=user).first()
+    addresses = [a.email for a in EmailAddress.objects.filter(user=user)]
+    # A plan kept by link holds an address only until its email has gone.
+    waiting = SavedPlan.objects.filter(email__in=addresses) if addresses else []
     return {
         "profile": _row(profile) if profile else {},
         "account": {
@@ -63,6 +69,10 @@ def export_user_data(user: Any) -> dict[str, Any]:
                 "earlier_notices": [_row(notice) for notice in case.earlier_notices.all()],
             }
             for case in cases
+        ],
+        "plans_waiting_to_be_emailed": [
+            {key: _row(plan)[key] for key in ("email", "answers", "created_at", "expires_at")}
+            for plan in waiting
         ],
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -15,14 +16,23 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from notices.access import AuthedRequest
 from notices.account import data as account_data
+from notices.account import readable
 from notices.forms import DeleteAccountForm
+from notices.models import Profile
 
 
 @require_GET
 @login_required
 def your_data(request: AuthedRequest) -> HttpResponse:
-    data = account_data.export_user_data(request.user)
-    return render(request, "notices/your_data.html", {"data": data})
+    profile = Profile.objects.filter(user=request.user).first()
+    zone = readable.zone_name(profile)
+    context = {
+        "profile": profile,
+        "zone": zone,
+        "emails": EmailAddress.objects.filter(user=request.user),
+        "notices": readable.notices_for(request.user, zone),
+    }
+    return render(request, "notices/your_data.html", context)
 
 
 @require_GET

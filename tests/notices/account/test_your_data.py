@@ -46,7 +46,7 @@ def test_export_holds_only_my_own_data(alice_client, outsider, case):
 def test_data_page_shows_everything_readably(alice_client, case):
     make_payment(case)
     html = alice_client.get(reverse("notices:your_data")).content.decode()
-    assert "alice@example.com" in html and "DP-55512" in html and "2450.18" in html
+    assert "alice@example.com" in html and "DP-55512" in html and "$2,450.18" in html
 
 
 def test_wrong_password_deletes_nothing(alice_client, alice, case):
