@@ -7,9 +7,10 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """Values every template needs: the site URL and this response's CSP nonce."""
-    return {
-        "SITE_URL": settings.SITE_URL,
-        # django-htmx's {% htmx_script %} looks for this name.
-        "csp_nonce": getattr(request, "csp_nonce", ""),
-    }
+    """Values every template needs: the site URL.
+
+    No CSP nonce: the policy allows scripts from our own files only (settings.py), so a
+    page holds nothing that changes per response and a public one can be cached whole
+    (cp14site/page_cache.py). django-htmx's {% htmx_script %} then writes no nonce either.
+    """
+    return {"SITE_URL": settings.SITE_URL}

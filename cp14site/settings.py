@@ -9,12 +9,13 @@ written to the console and to var/outbox/. Every variable is listed in .env.exam
 from __future__ import annotations
 
 import hmac
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from cp14site.env import SettingsError, env_bool, env_int, env_list, env_str
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cp14site.middleware.browser_permissions",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for visitors come from the cache before the session and CSRF middleware.
+    "cp14site.page_cache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +146,30 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# FILES: each letter's PDF, made once by a worker and kept (notices/letters/rendering.py).
+# Private: no MEDIA_URL serves them; every download goes through the owner-checked view.
+# FILE_STORAGE_BACKEND names another Django storage class (an S3-compatible one, say) and
+# FILE_STORAGE_OPTIONS its options as a JSON object; both processes, web and worker, need them.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+try:
+    _storage_options = json.loads(env_str("FILE_STORAGE_OPTIONS") or "{}")
+except ValueError:
+    _storage_options = None
+if not isinstance(_storage_options, dict):
+    raise SettingsError('FILE_STORAGE_OPTIONS must be a JSON object, like {"bucket_name": "x"}.')
+STORAGES["default"] = {
+    "BACKEND": env_str("FILE_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": _storage_options,
+}
+# A letter's render stops politely after the soft limit (it is marked failed, with a "Try
+# again" button) and is killed at the hard one. A letter still waiting this long after the
+# hard limit plus LETTER_RENDER_MARGIN is queued again when its page asks how it is doing.
+LETTER_RENDER_SOFT_SECONDS = env_int("LETTER_RENDER_SOFT_SECONDS", 30)
+LETTER_RENDER_HARD_SECONDS = env_int("LETTER_RENDER_HARD_SECONDS", 40)
+LETTER_RENDER_MARGIN = 20
+if not 0 < LETTER_RENDER_SOFT_SECONDS < LETTER_RENDER_HARD_SECONDS:
+    raise SettingsError("LETTER_RENDER_SOFT_SECONDS must be above 0 and below the hard limit.")
 
 # EMAIL: SMTP when EMAIL_HOST is set; otherwise the console and var/outbox/.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -229,6 +256,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.dispatch_reminders",
         "schedule": float(REMINDER_DISPATCH_SECONDS),
     },
+    # Plans kept by private link last 90 days (notices/checkup/saved.py).
+    "delete-expired-plans": {"task": "notices.tasks.delete_expired_plans", "schedule": 3600.0},
 }
 
 # SECURITY
@@ -261,7 +290,10 @@ if HTTPS:
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        # Scripts only from our own files: no inline script, even with a nonce. Pages then
+        # hold nothing per response, so public ones can be cached whole. JSON-LD is data,
+        # not script; browsers never run it, and CSP does not apply to it.
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
@@ -328,6 +360,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages for visitors who are not signed in (cp14site/page_cache.py): kept an
+# hour in the cache above (a deploy that changes the content makes new keys), and five
+# minutes in browsers and the nginx front, which may serve a stale copy for a minute more
+# while it fetches a fresh one.
+PAGE_CACHE_SECONDS = 3600
+PAGE_CACHE_MAX_AGE = 300
+PAGE_CACHE_STALE_SECONDS = 60
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from guidance import views
@@ -19,5 +18,5 @@ urlpatterns = [
 root_urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

@@ -2,21 +2,25 @@ from __future__ import annotations
 
 import json
 
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from cp14site.page_cache import public_page
 from guidance import search as site_search
 from guidance.content import FAQ_SLUG, Page, all_pages, get_page, guide_pages
 
 
+@public_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     checklist_url = reverse("guidance:page", kwargs={"slug": "do-this-today"})
     return render(request, "guidance/home.html", {"checklist_url": checklist_url})
 
 
+@public_page
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "guidance/index.html", {"pages": guide_pages()})
@@ -27,6 +31,7 @@ def _related(page: Page) -> list[Page]:
     return [pages[slug] for slug in page.related if slug in pages]
 
 
+@public_page
 @require_GET
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_page(slug)
@@ -36,6 +41,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "guidance/page.html", context)
 
 
+@public_page
 @require_GET
 def faq(request: HttpRequest) -> HttpResponse:
     found = get_page(FAQ_SLUG)
@@ -80,6 +86,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "guidance/search.html", context)
 
 
+@public_page
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("sitemap"))
@@ -87,3 +94,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     # would undo keeping it unguessable. It sends every visitor to sign in anyway.
     lines = ["User-agent: *", "Disallow: /healthz", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# The same for every visitor: the pages it lists come from the content files.
+sitemap = public_page(sitemap_view)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -23,7 +24,7 @@ from django.utils.translation import ngettext
 from notices.checkup import flow, plan_words
 from notices.checkup.plan_dates import plan_text
 from notices.irs.formatting import long_date
-from notices.models import Case, Profile, Reminder
+from notices.models import Case, Profile, Reminder, SavedPlan
 
 
 @dataclass(frozen=True)
@@ -131,3 +132,10 @@ def notices_for(user: Any, zone: str) -> list[NoticeData]:
         )
         for case in cases_for(user)
     ]
+
+
+def plans_waiting(user: Any) -> QuerySet[SavedPlan]:
+    """Check-up plans saved by link that still hold one of the person's addresses, because
+    their "email me this plan" message has not gone yet (the same rows as the download)."""
+    addresses = [row.email for row in EmailAddress.objects.filter(user=user)]
+    return SavedPlan.objects.filter(email__in=addresses).order_by("created_at")

@@ -31,6 +31,7 @@ def your_data(request: AuthedRequest) -> HttpResponse:
         "zone": zone,
         "emails": EmailAddress.objects.filter(user=request.user),
         "notices": readable.notices_for(request.user, zone),
+        "plans_waiting": readable.plans_waiting(request.user),
     }
     return render(request, "notices/your_data.html", context)
 

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.urls import reverse
 
-from notices.models import Case, ChecklistItem, Reminder
+from notices.models import Case, ChecklistItem, Reminder, SavedPlan
 from notices.profiles import profile_for
 from tests.factories import checkup_answers, make_contact, make_letter, make_payment
 from tests.notices.visible import visible_text
@@ -143,3 +143,15 @@ def test_what_people_typed_is_escaped(alice_client, full_case):
     html = alice_client.get(reverse("notices:your_data")).content.decode()
     assert "<script>x()</script>" not in html and "&lt;script&gt;" in html
     assert "<b>n</b>" not in html
+
+
+def test_a_plan_waiting_to_be_emailed_to_me_is_shown(alice_client, full_case):
+    SavedPlan.objects.create(
+        token_hash="a" * 64, answers={}, email="alice@example.com", expires_at=SEND_AT
+    )
+    SavedPlan.objects.create(
+        token_hash="b" * 64, answers={}, email="someone@example.com", expires_at=SEND_AT
+    )
+    text = page_text(alice_client)
+    assert "A plan to email to alice@example.com" in text
+    assert "March 23, 2025" in text and "someone@example.com" not in text

@@ -608,9 +608,9 @@ def test_a_new_user_session_is_anonymous_again_after_logout(client, alice):
     assert SESSION_KEY not in client.session
 
 
-def test_step_pages_link_app_js_with_a_nonce(client):
+def test_step_pages_link_app_js(client):
     html = client.get(step_url("details")).content.decode()
-    assert re.search(r'<script src="/static/js/app.js" defer nonce="[^"]+"></script>', html)
+    assert '<script src="/static/js/app.js" defer></script>' in html
 
 
 def test_other_users_see_their_own_session_answers(client):
