@@ -72,6 +72,7 @@ class Page:
     headings: tuple[Heading, ...]
     text: str
     faq: tuple[FaqEntry, ...] = ()
+    notice_picture: bool = False  # front matter "notice_picture: true": show the drawn notice
     url: str = ""  # filled in once the URLconf is loaded (see _pages_for)
 
 
@@ -151,6 +152,7 @@ def parse_page(path: Path) -> Page:
         headings=headings,
         text=text_from_html(html),
         faq=faq,
+        notice_picture=meta.get("notice_picture") is True,
     )
 
 

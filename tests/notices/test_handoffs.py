@@ -145,3 +145,59 @@ def test_direct_pay_facts_are_recorded_in_the_sources(settings):
     sources = (Path(settings.BASE_DIR) / "docs/sources.md").read_text()
     section = sources[sources.index("## Direct Pay: what to choose") :]
     assert "https://www.irs.gov/payments/available-payment-types-for-irs-direct-pay" in section
+
+
+# The drawn notice: where things usually are
+
+
+def picture_in(html: str) -> str:
+    start = html.index('<figure class="notice-picture')
+    return html[start : html.index("</figure>", start)]
+
+
+def test_the_add_a_notice_page_shows_the_picture_with_words_for_screen_readers(alice_client):
+    html = alice_client.get(reverse("notices:case_create")).content.decode()
+    figure = picture_in(html)
+    assert 'aria-hidden="true"' in figure  # the drawing itself is skipped by screen readers
+    assert '<figcaption id="notice-picture-caption">' in figure
+    words = visible_text(figure[figure.index('<ul class="visually-hidden">') :])
+    for where in (
+        "Top right corner: the notice number (CP14), the tax year, the notice date and an IRS "
+        "phone number.",
+        "Top left: the IRS address for letters",
+        "“Amount due by”, with the date to pay by and the amount to pay",
+        "a payment stub to tear off",
+        "IRS address for payments",
+    ):
+        assert where in words, where
+
+
+def test_the_drawing_is_labelled_and_ours(alice_client):
+    figure = picture_in(alice_client.get(reverse("notices:case_create")).content.decode())
+    labels = visible_text(figure[: figure.index("</svg>")])
+    for label in ("Notice CP14", "Tax year", "Notice date", "IRS phone", "Amount due by"):
+        assert label in labels, label
+    assert "Payment stub" in labels and "for payments" in labels and "for letters" in labels
+    # 18-unit labels in a 400-unit-wide drawing: 12.96 px when it is 288 px wide (a 320 px
+    # phone less the page's margins), so never under 12 px there.
+    assert 'viewBox="0 0 400 600"' in figure
+    css = (Path(settings.BASE_DIR) / "static/css/site.css").read_text()
+    assert ".notice-picture text { fill: var(--ink); font-size: 18px; }" in css
+
+
+def test_the_what_is_a_cp14_guide_shows_the_picture_and_other_guides_do_not(client, db):
+    url = reverse("guidance:page", kwargs={"slug": "what-is-a-cp14"})
+    assert '<figure class="notice-picture' in client.get(url).content.decode()
+    other = reverse("guidance:page", kwargs={"slug": "is-it-real"})
+    assert "notice-picture" not in client.get(other).content.decode()
+
+
+def test_the_check_up_shows_the_picture_on_its_details_step_only(client, db):
+    details = client.get(reverse("notices:flow_step", kwargs={"step": "details"}), follow=True)
+    assert '<figure class="notice-picture' in details.content.decode()
+    client.post(reverse("notices:flow_step", kwargs={"step": "details"}), {"skip": "1"})
+    question = client.get(reverse("notices:flow_step", kwargs={"step": "arrived"}), follow=True)
+    assert question.status_code == 200 and "How did you get this bill?" in (
+        question.content.decode()
+    )
+    assert "notice-picture" not in question.content.decode()
