@@ -16,9 +16,11 @@ COPY guidance guidance
 RUN pip install .
 
 COPY . .
+# var/static and var/media are volumes in docker-compose.yml: a new volume takes its owner
+# from the image's folder, so both must exist here and belong to the app user.
 RUN useradd --create-home --uid 1000 app \
     && SECRET_KEY=build-only python manage.py collectstatic --noinput \
-    && mkdir -p var && chown -R app:app var
+    && mkdir -p var/static var/media && chown -R app:app var
 USER app
 
 EXPOSE 8000
