@@ -30,6 +30,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
@@ -163,6 +164,22 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return super().post_login(request, user, **kwargs)
 
+    # Where to go next: to save a check-up plan as a notice, when there is one to save
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        return _plan_to_save(request) or super().get_signup_redirect_url(request)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Also used after confirming an email while signed in."""
+        return _plan_to_save(request) or super().get_login_redirect_url(request)
+
     @staticmethod
     def _verified(user: Any, email: str) -> bool:
         return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def _plan_to_save(request: HttpRequest) -> str:
+    """The prefilled "save your plan as a notice" page, if a finished check-up is waiting."""
+    from notices.checkup import store  # the site's settings module loads this file
+
+    return reverse("notices:case_create") if store.carry_plan(request) else ""

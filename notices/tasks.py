@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from notices import heartbeat
+from notices.checkup import saved
 from notices.reminders import sending
 
 
@@ -16,6 +17,11 @@ def record_heartbeat() -> None:
 @shared_task(time_limit=60, soft_time_limit=45)
 def dispatch_reminders() -> int:
     return sending.dispatch(enqueue=send_reminder.delay)
+
+
+@shared_task(time_limit=60, soft_time_limit=45)
+def delete_expired_plans() -> int:
+    return saved.delete_expired()
 
 
 class ReminderNotSent(Exception):

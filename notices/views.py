@@ -40,13 +40,16 @@ from notices.profiles import profile_for
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
     summaries = summary.by_urgency([summary.summarize(c) for c in summary.cases_for(request.user)])
-    return render(request, "notices/dashboard.html", {"summaries": summaries})
+    context = {"summaries": summaries, "pending_plan": flow_store.has_pending(request)}
+    return render(request, "notices/dashboard.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_create(request: AuthedRequest) -> HttpResponse:
-    # Coming from "save my check-up plan": prefill from its answers, then attach them.
+    # With a check-up plan waiting (chosen "save to a new notice", or carried over by sign-up
+    # or sign-in): prefill from its answers, then attach them.
+    from_checkup = flow_store.has_pending(request)
     form = CaseForm(request.POST or None, initial=flow_store.pending_initial(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -57,7 +60,8 @@ def case_create(request: AuthedRequest) -> HttpResponse:
             return redirect("notices:case_flow_plan", public_id=case.public_id)
         messages.success(request, _("Your notice is saved. Here is your deadline and checklist."))
         return redirect("notices:case_detail", public_id=case.public_id)
-    return render(request, "notices/case_form.html", {"form": form, "case": None})
+    context = {"form": form, "case": None, "from_checkup": from_checkup}
+    return render(request, "notices/case_form.html", context)
 
 
 @require_GET

@@ -128,3 +128,18 @@ class SaveForm(PlainForm):
 
     def chosen_case(self) -> Any:
         return self.cases.get(self.cleaned_data["target"])
+
+
+class EmailPlanForm(PlainForm):
+    """ "Email me this plan": one address, used once and then forgotten."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("We send the plan once, then delete the address. No account needed."),
+        error_messages={
+            "required": _("Enter your email address, like name@example.com."),
+            "invalid": _("Enter an email address in the right form, like name@example.com."),
+        },
+    )
+    email.widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})

@@ -23,11 +23,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import push_url
+from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from notices.access import AuthedRequest, VisitorRequest, case_for
 from notices.checkup import action_plan, flow
-from notices.checkup.forms import SaveForm, form_for
+from notices.checkup.forms import EmailPlanForm, SaveForm, form_for
 from notices.checkup.store import Run, mark_pending, save_to_case, session_walk, toggle_done
 from notices.irs.figures import figures
 from notices.models import Case
@@ -134,6 +134,10 @@ def _initial(run: Run, slug: str) -> Any:
 def _go(request: AnyRequest, run: Run, target: str, message: Any = "") -> HttpResponse:
     """Show `target` next: swapped in (htmx) or by a redirect (plain forms)."""
     url = run.step_url(target)
+    if run.saved is not None and target == flow.END:
+        # A saved plan's page is a page of its own, not a check-up screen: load it whole.
+        messages.success(request, message or _("Your plan is updated. Your private link shows it."))
+        return HttpResponseClientRedirect(url) if _partial(request) else redirect(url)
     if _partial(request):
         if target == flow.END:
             response = _render_plan(request, run, flash=message)
@@ -231,7 +235,11 @@ def _plan(request: AnyRequest, run: Run) -> HttpResponse:
     return _render_plan(request, run)
 
 
-def _render_plan(request: AnyRequest, run: Run, *, flash: Any = "") -> HttpResponse:
+def _render_plan(
+    request: AnyRequest, run: Run, *, flash: Any = "", status: int = 200, **keep: Any
+) -> HttpResponse:
+    """The plan at the end of the check-up. `keep`: the "keep this plan" forms, when a post
+    to them needs the page again (an error, or the limit was reached)."""
     walked = run.walk()
     today = timezone.localdate()
     plan = action_plan.build_plan(run.answers, case=run.case, today=today)
@@ -256,9 +264,13 @@ def _render_plan(request: AnyRequest, run: Run, *, flash: Any = "") -> HttpRespo
             if run.case
             else _("Your action plan")
         ),
+        "email_form": EmailPlanForm(),
+        **keep,
     }
+    if context["email_form"].errors:
+        context["page_title"] = _("Error: %(title)s") % {"title": context["page_title"]}
     template = "flow/plan.html#flow" if _partial(request) else "flow/plan.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 # Saving a visitor's plan into a case, after sign-up or login

@@ -13,12 +13,13 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
 
-from notices.checkup import action_plan
+from notices.checkup import action_plan, flow, saved
 from notices.irs.deadlines import Rule
 from notices.irs.notice_types import SEQUENCE, DateKind, rules_for
-from notices.models import Case, Profile, Reminder
+from notices.models import Case, Profile, Reminder, SavedPlan
 from notices.summary import summarize
 
 # The "stop reminders" link carries the person's random Profile.unsubscribe_token (never
@@ -101,6 +102,39 @@ def build(
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def build_plan(
+    reminder: Reminder, *, plan: SavedPlan, to: str, now: datetime
+) -> EmailMultiAlternatives:
+    """ "Email me this plan": the plan's steps in words, its private link and when it ends.
+
+    The link carries the signed hash (see notices/checkup/saved.py), never an address.
+    """
+    today = timezone.localdate(now)
+    walked = saved.walk(plan)
+    built = action_plan.build_plan(walked.answers, case=None, today=today)
+    link = absolute(reverse("notices:saved_plan", kwargs={"key": saved.email_key(plan)}))
+    context: dict[str, Any] = {
+        "plan": built,
+        "headline": strip_tags(built.headline) if built else "",
+        "link": link,
+        "delete_url": absolute(
+            reverse("notices:saved_plan_delete", kwargs={"key": saved.email_key(plan)})
+        ),
+        "expires_on": timezone.localdate(plan.expires_at),
+        "today": today,
+        "answer_rows": flow.summary(walked),
+    }
+    with translation.override("en"):
+        subject = " ".join(render_to_string("emails/plan-subject.txt", context).split())
+        text = render_to_string("emails/plan-body.txt", context)
+        html = render_to_string("emails/plan-body.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[to], headers={"Message-ID": message_id(reminder)}
     )
     message.attach_alternative(html, "text/html")
     return message

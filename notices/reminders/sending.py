@@ -15,6 +15,10 @@ The database is the source of truth; Redis only carries short "send reminder N" 
    a duplicate message does nothing; re-checks that the reminder is still wanted; sends with
    a deterministic Message-ID; then marks the row sent.
 
+A row about a saved plan (the "email me this plan" message, notices/checkup/saved.py)
+goes through the same steps; it is sent to the address waiting on the plan, which is
+cleared once the email has gone.
+
 Delivery is at-least-once: for a tax deadline a lost reminder is worse than a duplicate. The
 one window for a duplicate is a crash after the mail server accepted the message and before
 the row was marked sent; a row re-claimed from "sending" is logged as a possible duplicate.
@@ -35,7 +39,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from notices.models import Case, Reminder, ReminderAttempt
+from notices.models import Case, Reminder, ReminderAttempt, SavedPlan
 from notices.profiles import profile_for
 from notices.reminders import claiming, emails
 from notices.reminders.scheduling import schedule_for_case, wanted
@@ -141,7 +145,9 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
     )
     if started != 1:
         return Outcome(False, "not claimed: already handled by another worker")
-    reminder = Reminder.objects.select_related("case__owner").get(pk=reminder_id)
+    reminder = Reminder.objects.select_related("case__owner", "plan").get(pk=reminder_id)
+    if reminder.plan is not None:
+        return _send_plan(reminder, reminder.plan, now=now)
     case = reminder.case
     assert case is not None  # a case reminder
     profile = profile_for(case.owner)
@@ -151,21 +157,45 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
         reason = "no verified email address" if not address else "no longer wanted"
         _finish(reminder, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
         return Outcome(False, reason)
-    try:
-        message = emails.build(reminder, profile=profile, to=address, now=now)
-        message.send()
-    except Exception as error:
-        # Stays "sending": after its lease a dispatch re-claims it and tries again.
-        ReminderAttempt.objects.create(reminder=reminder, outcome="error", error=repr(error)[:500])
-        Reminder.objects.filter(pk=reminder.pk).update(last_error=repr(error)[:500])
-        log.warning("reminder %s could not be sent: %s", reminder.pk, type(error).__name__)
-        raise
-    message_id = message.extra_headers["Message-ID"]
+    message_id = _deliver(
+        reminder, lambda: emails.build(reminder, profile=profile, to=address, now=now)
+    )
     with transaction.atomic():
         Case.objects.select_for_update().filter(pk=case.pk).exists()  # same lock order
         _finish(reminder, Reminder.Status.SENT, outcome="sent", message_id=message_id, sent_at=now)
         schedule_for_case(case, now=now)  # e.g. the next weekly nudge
     return Outcome(True, "sent")
+
+
+def _send_plan(reminder: Reminder, plan: SavedPlan, *, now: datetime) -> Outcome:
+    """ "Email me this plan": to the address waiting on the plan, then forget the address."""
+    address = plan.email
+    if not address or plan.expires_at <= now:
+        reason = "no address waiting" if not address else "plan expired"
+        _finish(reminder, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
+        return Outcome(False, reason)
+    message_id = _deliver(
+        reminder, lambda: emails.build_plan(reminder, plan=plan, to=address, now=now)
+    )
+    with transaction.atomic():
+        _finish(reminder, Reminder.Status.SENT, outcome="sent", message_id=message_id, sent_at=now)
+        # Only if unchanged: a newer request for another address keeps its address.
+        SavedPlan.objects.filter(pk=plan.pk, email=address).update(email="")
+    return Outcome(True, "sent")
+
+
+def _deliver(reminder: Reminder, build: Callable[[], Any]) -> str:
+    """Build and send the message; returns its Message-ID. On an error the row stays
+    "sending": after its lease a dispatch re-claims it and tries again."""
+    try:
+        message = build()
+        message.send()
+    except Exception as error:
+        ReminderAttempt.objects.create(reminder=reminder, outcome="error", error=repr(error)[:500])
+        Reminder.objects.filter(pk=reminder.pk).update(last_error=repr(error)[:500])
+        log.warning("reminder %s could not be sent: %s", reminder.pk, type(error).__name__)
+        raise
+    return str(message.extra_headers["Message-ID"])
 
 
 def _finish(
