@@ -6,6 +6,7 @@ from celery import shared_task
 
 from notices import heartbeat
 from notices.checkup import saved
+from notices.reading.tasks import read_notice  # noqa: F401 (the worker finds it here)
 from notices.reminders import sending
 
 

@@ -9,6 +9,7 @@ from notices.checkup.views import flow_urls
 from notices.estimator.views import estimator_urls
 from notices.handoffs import handoff_urls
 from notices.letters.views import letter_urls
+from notices.reading.views import reading_urls
 from notices.reminders.views import reminder_urls
 
 app_name = "notices"
@@ -47,3 +48,4 @@ urlpatterns += flow_urls
 urlpatterns += saved_plan_urls
 urlpatterns += estimator_urls
 urlpatterns += handoff_urls
+urlpatterns += reading_urls
