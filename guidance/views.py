@@ -6,22 +6,23 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
+# Public pages answer HEAD too (link checkers, the nginx front), as they do from the cache.
 from cp14site.page_cache import public_page
 from guidance import search as site_search
 from guidance.content import FAQ_SLUG, Page, all_pages, get_page, guide_pages
 
 
 @public_page
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     checklist_url = reverse("guidance:page", kwargs={"slug": "do-this-today"})
     return render(request, "guidance/home.html", {"checklist_url": checklist_url})
 
 
 @public_page
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "guidance/index.html", {"pages": guide_pages()})
 
@@ -32,7 +33,7 @@ def _related(page: Page) -> list[Page]:
 
 
 @public_page
-@require_GET
+@require_safe
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_page(slug)
     if found is None or slug == FAQ_SLUG:
@@ -42,7 +43,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public_page
-@require_GET
+@require_safe
 def faq(request: HttpRequest) -> HttpResponse:
     found = get_page(FAQ_SLUG)
     if found is None:
@@ -87,7 +88,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @public_page
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     # The admin's address is left out on purpose: robots.txt is public, and naming it here

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,60 @@ from tests.bench.reminder_bench import ClaimResult, SendResult
 
 CEILING = "static copy (nginx)"
 FLOOR = "minimal Django view"
+VIA_PROXY = "guidance page via proxy"
+LETTER = "letter PDF"
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A page's req/s must be at least `share` of another row's."""
+
+    name: str
+    share: float
+    of: str
+
+
+GOALS = [
+    Goal("guidance page", 0.8, FLOOR),
+    Goal("home", 0.8, FLOOR),
+    Goal(VIA_PROXY, 0.5, CEILING),
+    Goal("dashboard", 0.25, FLOOR),
+    Goal("case page", 0.25, FLOOR),
+    Goal(LETTER, 0.5, FLOOR),
+]
+
+
+def _goal_result(goal: Goal, by_name: dict[str, LoadResult]) -> tuple[float | None, str]:
+    page, base = by_name.get(goal.name), by_name.get(goal.of)
+    if not page or not base or page.preflight or base.preflight or not base.rps:
+        return None, "not measured"
+    share = page.rps / base.rps
+    failing = page.error_count > 0
+    if share >= goal.share and not failing:
+        return share, "met"
+    return share, "NOT MET" + (f" ({page.error_count} errors)" if failing else "")
+
+
+def target_lines(load: list[LoadResult]) -> list[str]:
+    """One line per goal: the share reached and whether it is met."""
+    by_name = {result.name: result for result in load}
+    lines = []
+    for goal in GOALS:
+        share, verdict = _goal_result(goal, by_name)
+        reached = f"{share:.2f}" if share is not None else "-"
+        lines.append(
+            f"{goal.name:28} >= {goal.share:.2f} x {goal.of:22} reached {reached:>5}  {verdict}"
+        )
+    return lines
+
+
+def targets_json(load: list[LoadResult]) -> list[dict[str, Any]]:
+    by_name = {result.name: result for result in load}
+    found = []
+    for goal in GOALS:
+        share, verdict = _goal_result(goal, by_name)
+        found.append(asdict(goal) | {"reached": share, "verdict": verdict})
+    return found
 
 
 def _ratio(value: float, base: float) -> str:

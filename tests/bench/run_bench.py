@@ -9,7 +9,9 @@ makes realistic data, then measures:
   person with 50 notices, a check-up step as an htmx partial and a letter PDF, under
   gunicorn with the production settings (HTTPS off so plain http works); next to a static
   copy of the guidance page served by nginx (the ceiling) and a one-line Django view under
-  the same gunicorn and middleware (the floor), as ratios;
+  the same gunicorn and middleware (the floor), as ratios; and the guidance page through
+  the production nginx front (cp14site/deploy/nginx.conf, the file docker-compose.yml runs)
+  in front of the same gunicorn; each target in tests/bench/report.py is met or not;
 - queries and weight per page (test client);
 - the reminder dispatcher's claim rate and an end-to-end send through a real worker;
 - letter render times (tests/bench/bench_letters.py, when it exists).
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from tests.bench import environment
@@ -77,10 +80,12 @@ def _page_json(facts: Any) -> dict[str, Any]:
     return facts.as_json() if hasattr(facts, "as_json") else {"error": facts}
 
 
-def _targets(seed: Any, stack: Any, ceiling_port: int, ceiling_path: str) -> list[Any]:
+def _targets(
+    seed: Any, stack: Any, ceiling_port: int, ceiling_path: str, front_port: int
+) -> list[Any]:
     from tests.bench import servers
     from tests.bench.load import Target
-    from tests.bench.report import CEILING, FLOOR
+    from tests.bench.report import CEILING, FLOOR, VIA_PROXY
     from tests.bench.seed import Visit
 
     app = stack.app.port
@@ -91,6 +96,7 @@ def _targets(seed: Any, stack: Any, ceiling_port: int, ceiling_path: str) -> lis
     for name in ("guidance page", "home", "dashboard", "case page", "flow step (htmx)"):
         if name in seed.visits:
             targets.append(Target(name, app, [seed.visits[name]]))
+    targets.append(Target(VIA_PROXY, front_port, [seed.visits["guidance page"]]))
     if seed.pdfs:
         # One connection per gunicorn worker: PDFs are CPU-bound, more would only queue.
         workers = servers.gunicorn_workers()
@@ -99,13 +105,19 @@ def _targets(seed: Any, stack: Any, ceiling_port: int, ceiling_path: str) -> lis
 
 
 def measure_load(env: BenchEnv, seed: Any) -> list[Any]:
-    from tests.bench import load, servers
+    from django.conf import settings
+
+    from tests.bench import load, proxy, servers
 
     results = []
     with servers.app_and_floor(env) as stack:
         guide = seed.visits["guidance page"].path
-        with servers.nginx(_fetch(stack.app.port, guide), "guide.html") as ceiling:
-            for number, target in enumerate(_targets(seed, stack, ceiling.port, "/guide.html")):
+        front = proxy.run(
+            f"127.0.0.1:{stack.app.port}", Path(settings.STATIC_ROOT), OUT_DIR / "nginx-front"
+        )
+        with servers.nginx(_fetch(stack.app.port, guide), "guide.html") as ceiling, front as nginx:
+            targets = _targets(seed, stack, ceiling.port, "/guide.html", nginx.port)
+            for number, target in enumerate(targets):
                 say(f"load: {target.name}")
                 results.append(load.run(target, f"{number}"))
     return results
@@ -150,6 +162,9 @@ def print_report(data: dict[str, Any], load: list[Any], pages: dict[str, Any]) -
         "",
         *report.load_table(load),
         "",
+        "targets (req/s as a share of another row's)",
+        *report.target_lines(load),
+        "",
         "queries and weight per page (test client, second request of the session)",
         *report.pages_table(pages),
         "",
@@ -185,6 +200,7 @@ def collect(env: BenchEnv, started: float, busy: float) -> dict[str, Any]:
         "server": {"https": False, "database": environment.DB_NAME, "redis": environment.REDIS_DB},
         "load": {r.name: r.as_json() for r in load},
         "ratios": report.ratios(load),
+        "targets": report.targets_json(load),
         "pages": {name: _page_json(facts) for name, facts in pages.items()},
         "reminders": reminders,
         "letters": letters.run_letters(env),
