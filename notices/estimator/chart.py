@@ -130,6 +130,10 @@ def x_ticks(
     for step in MONTH_STEPS:
         chosen = months[::step]
         if chosen[-1] != months[-1]:
+            # The last month is off the every-Nth pattern: it takes the place of the one
+            # before it when that one would sit closer than half a step.
+            if len(chosen) > 1 and (len(months) - 1) % step <= step / 2:
+                chosen.pop()
             chosen.append(months[-1])
         ticks = _place(_labelled(chosen), x, left, right, font)
         # The last month may crowd the one before it: then that one goes, not the last.
