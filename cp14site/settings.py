@@ -159,9 +159,10 @@ except ValueError:
 if not isinstance(_storage_options, dict):
     raise SettingsError('FILE_STORAGE_OPTIONS must be a JSON object, like {"bucket_name": "x"}.')
 STORAGES["default"] = {
-    "BACKEND": env_str("FILE_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": _storage_options,
+    "BACKEND": env_str("FILE_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage"
 }
+if _storage_options:
+    STORAGES["default"]["OPTIONS"] = _storage_options  # type: ignore[assignment]
 # A letter's render stops politely after the soft limit (it is marked failed, with a "Try
 # again" button) and is killed at the hard one. A letter still waiting this long after the
 # hard limit plus LETTER_RENDER_MARGIN is queued again when its page asks how it is doing.

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
+from django.conf import settings
 
 from notices import heartbeat
 from notices.checkup import saved
+from notices.letters import limits, rendering
 from notices.reading.tasks import read_notice  # noqa: F401 (the worker finds it here)
 from notices.reminders import sending
 
@@ -40,3 +44,20 @@ def send_reminder(reminder_id: int) -> bool:
         # the recipient ("SMTPRecipientsRefused({'alice@…': …})"). reminders.send has logged
         # the type and stored the details on the reminder; the log gets the type alone.
         raise ReminderNotSent(f"reminder {reminder_id}: {type(error).__name__}") from None
+
+
+# A letter's PDF, made once (notices/letters/rendering.py). Past the soft limit the letter is
+# marked failed, with "Try again"; the hard limit kills a render that ignores it. While the
+# site-wide cap on renders at once is reached, it tries again in a few seconds: a short
+# countdown, well inside the broker's visibility timeout.
+@shared_task(
+    bind=True,
+    soft_time_limit=settings.LETTER_RENDER_SOFT_SECONDS,
+    time_limit=settings.LETTER_RENDER_HARD_SECONDS,
+    max_retries=24,
+)
+def render_letter(self: Any, letter_id: int) -> str:
+    try:
+        return rendering.render(letter_id)
+    except rendering.Busy:
+        raise self.retry(countdown=limits.BUSY_WAIT) from None

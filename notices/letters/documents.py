@@ -2,8 +2,9 @@
 
 A letter is rendered once, when the user creates it, from one template per kind
 (templates/letters/<kind>.html on top of letters/base.html). That HTML is stored on the
-Letter as its snapshot: the preview shows it and the PDF is made from it, so a re-download
-months later is the document that was sent, whatever has changed on the case since.
+Letter as its snapshot: the preview shows it and the PDF is made from it, once, by a worker
+(notices/letters/rendering.py), so a re-download months later is the document that was sent,
+whatever has changed on the case since.
 
 All WeasyPrint code lives here. The renderer gets our CSS as a string and a URL fetcher
 that serves only our bundled stylesheet and fonts: it never touches the network or the
@@ -13,10 +14,11 @@ by the templates; the fetcher would refuse anyway). Nothing here knows about req
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -406,12 +408,22 @@ _CHECKLIST = 'class="for-you"'  # user text can't hold a quote: it is escaped as
 
 
 def html_to_pdf(
-    html: str, *, fetcher: LetterFetcher | None = None, uncompressed: bool = False
+    html: str,
+    *,
+    fetcher: LetterFetcher | None = None,
+    uncompressed: bool = False,
+    made_at: datetime | None = None,
+    identifier: bytes | None = None,
 ) -> bytes:
     """Any letter HTML to a tagged PDF (PDF/UA-1), US Letter, with our fonts only.
 
     A letter with a checklist is laid out twice from the same HTML, once for the letter and
     once for the checklist, and the pages joined: page numbers then count each part alone.
+
+    The same HTML, `made_at` and `identifier` give the same bytes every time: nothing in the
+    file comes from the clock or from chance. `made_at` becomes the PDF's creation and
+    modification dates (else the snapshot's dcterms meta tags give them) and `identifier` the
+    first half of its file ID.
     """
     fetcher = fetcher or LetterFetcher()
     fonts = FontConfiguration()
@@ -429,15 +441,34 @@ def html_to_pdf(
         for part in parts
     ]
     whole = documents[0].copy([page for document in documents for page in document.pages])
-    pdf: bytes = whole.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=uncompressed)
+    if made_at is not None:
+        stamp = made_at.astimezone(UTC).isoformat(timespec="seconds")
+        whole.metadata.created = whole.metadata.modified = stamp
+    pdf: bytes = whole.write_pdf(
+        pdf_variant="pdf/ua-1", uncompressed_pdf=uncompressed, pdf_identifier=identifier or False
+    )
     return pdf
+
+
+def pdf_identifier(letter: Letter) -> bytes:
+    """The letter's own PDF file ID: the same on every render, and not its public id."""
+    return hashlib.sha256(b"cp14.letter-pdf:" + letter.public_id.bytes).hexdigest()[:32].encode()
 
 
 def render_letter_pdf(
     letter: Letter, *, fetcher: LetterFetcher | None = None, uncompressed: bool = False
 ) -> bytes:
-    """The frozen letter as a PDF: always from the snapshot, never from today's data."""
-    return html_to_pdf(letter.html_snapshot, fetcher=fetcher, uncompressed=uncompressed)
+    """The frozen letter as a PDF: always from the snapshot, never from today's data.
+
+    Rendering the same letter again gives the same bytes (see html_to_pdf).
+    """
+    return html_to_pdf(
+        letter.html_snapshot,
+        fetcher=fetcher,
+        uncompressed=uncompressed,
+        made_at=letter.created_at,
+        identifier=pdf_identifier(letter),
+    )
 
 
 def pdf_filename(letter: Letter) -> str:

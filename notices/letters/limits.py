@@ -1,14 +1,16 @@
-"""Fair use of letter PDFs: nobody can starve the site of the CPU that rendering takes.
+"""Fair use of letter PDFs: nobody can starve the site of the work that PDFs take.
 
 Three limits, all in the shared cache (Redis in production; per process while Redis is down,
 see cp14site/ratelimit.py):
 
-- per person and per address, a sliding window: the count in the current window plus the
-  previous window's count weighted by how much of it still overlaps, so a burst at a window's
-  edge can't double the limit;
-- a cap on renders running at once across the whole site. A counter goes up before a render
-  and down after it; it expires on its own, so a process that dies mid-render can't hold a
-  place for longer than RENDERING_TTL.
+- per person and per address, a sliding window on downloads and on "Try again" (each of
+  which may start a render): the count in the current window plus the previous window's count
+  weighted by how much of it still overlaps, so a burst at a window's edge can't double the
+  limit;
+- a cap on renders running at once across the whole site, taken by the worker that renders
+  (notices/letters/rendering.py): however many workers run, letters never take every core
+  from the reminders. A counter goes up before a render and down after it; it expires on its
+  own, so a worker killed mid-render can't hold a place for longer than RENDERING_TTL.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
+from django.conf import settings
 from django.core.cache import cache
 
 PER_PERSON = 10  # PDFs a minute
 PER_ADDRESS = 30  # a household or office shares an address
 WINDOW = 60  # seconds
 MAX_RENDERING = 4  # PDFs being made at once, site-wide (about two per core)
-RENDERING_TTL = 60  # seconds; a render is bounded by gunicorn's timeout (30 s)
+# Seconds; a render is bounded by the task's hard time limit.
+RENDERING_TTL = settings.LETTER_RENDER_HARD_SECONDS + settings.LETTER_RENDER_MARGIN
+BUSY_WAIT = 5  # seconds before a worker that found no free place tries again
 RENDERING_KEY = "letters:pdf:rendering"
 
 

@@ -1,30 +1,32 @@
-"""Letter pages: the form for each kind, the frozen letter's preview, and its PDF.
+"""Letter pages: the form for each kind, the frozen letter's preview, its PDF and mailing.
 
-Every object is looked up through the signed-in owner, so anyone else gets a 404.
+The PDF is made once, by a worker, right after the letter is saved (rendering.py); the
+pages here only queue it, show how it is going and serve the stored file. Every object is
+looked up through the signed-in owner, so anyone else gets a 404.
 """
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from allauth.core.internal.ratelimit import get_ip
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import path
-from django.utils.http import content_disposition_header
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from notices import tasks
 from notices.access import AuthedRequest, case_for, owned
-from notices.letters import documents, limits
+from notices.letters import documents, follow_up, limits, mailing, rendering
 from notices.letters.forms import FORMS, initial_for
 from notices.models import Letter
 from notices.profiles import profile_for
-
-BUSY_WAIT = 5  # seconds to wait when the site is making many letters at once
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,7 +57,8 @@ def letter_create(request: AuthedRequest, public_id: UUID, kind: str) -> HttpRes
     )
     if request.method == "POST" and form.is_valid():
         letter = documents.create_letter(case=case, kind=kind, cleaned_data=form.cleaned_data)
-        messages.success(request, _("Your letter is ready. Check it, then download the PDF."))
+        rendering.queue(letter.pk, enqueue=_enqueue)  # the PDF is made in the background
+        messages.success(request, _("Your letter is saved. Check it while we make the PDF."))
         return redirect("notices:letter_detail", letter_id=letter.public_id)
     context = {
         "case": case,
@@ -68,44 +71,114 @@ def letter_create(request: AuthedRequest, public_id: UUID, kind: str) -> HttpRes
     return render(request, "letters/form.html", context)
 
 
+def _enqueue(letter_id: int) -> None:
+    tasks.render_letter.delay(letter_id)
+
+
+def _letter_context(letter: Letter, **extra: Any) -> dict[str, Any]:
+    ready = rendering.is_ready(letter)
+    return {
+        "case": letter.case,
+        "letter": letter,
+        "kind": documents.KINDS[letter.kind],
+        "ready": ready,
+        "waiting": letter.render_status == Letter.Render.WAITING and not ready,
+        "failed": letter.render_status == Letter.Render.FAILED,
+        "follow_up_on": follow_up.follow_up_on(letter),
+        **extra,
+    }
+
+
 @require_GET
 @login_required
 @never_cache
 def letter_detail(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
-    """The frozen letter as it will print, with the download button."""
+    """The frozen letter as it will print; its PDF's progress, then the download button.
+
+    Showing the page also gets a letter's PDF going again if it has been lost on the way
+    (rendering.recover), and makes the first PDF of a letter from before PDFs were kept.
+    """
     letter = owned(request, Letter, letter_id)
-    context = {
-        "case": letter.case,
-        "letter": letter,
-        "kind": documents.KINDS[letter.kind],
-        "body": documents.snapshot_body(letter),
-    }
+    rendering.recover(letter, enqueue=_enqueue)
+    mailed = mailing.MailedForm(
+        letter=letter,
+        initial={"mailed_on": letter.mailed_on, "tracking_number": letter.tracking_number},
+    )
+    context = _letter_context(letter, body=documents.snapshot_body(letter), mailed_form=mailed)
     return render(request, "letters/detail.html", context)
 
 
 @require_GET
 @login_required
 @never_cache
-def letter_pdf(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
+def letter_status(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
+    """What htmx polls while the PDF is being made: 204 (nothing to change) until it is
+    ready or has failed, then the new status. Without htmx, the letter's page."""
+    letter = owned(request, Letter, letter_id)
+    if not request.htmx:
+        return redirect("notices:letter_detail", letter_id=letter.public_id)
+    rendering.recover(letter, enqueue=_enqueue)
+    context = _letter_context(letter)
+    if context["waiting"]:
+        return HttpResponse(status=204)
+    return render(request, "letters/_file_status.html", context)
+
+
+@require_POST
+@login_required
+@never_cache
+def letter_retry(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
+    """ "Try again" on a letter whose PDF could not be made: queue it afresh."""
     letter = owned(request, Letter, letter_id)
     if wait := limits.wait_for_pdf(request.user.pk, get_ip(request)):
-        return _please_wait(request, letter, wait, status=429)
-    with limits.rendering_slot() as free:
-        if not free:  # many letters are being made right now, site-wide
-            return _please_wait(request, letter, BUSY_WAIT, status=503, busy=True)
-        pdf = documents.render_letter_pdf(letter)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = content_disposition_header(True, documents.pdf_filename(letter))
-    assert disposition is not None  # only None for inline without a file name
-    response["Content-Disposition"] = disposition
-    return response
+        return _please_wait(request, letter, wait)
+    if rendering.try_again(letter, enqueue=_enqueue):
+        messages.info(request, _("We are making your PDF again."))
+    return redirect("notices:letter_detail", letter_id=letter.public_id)
 
 
-def _please_wait(
-    request: AuthedRequest, letter: Letter, wait: int, *, status: int, busy: bool = False
-) -> HttpResponse:
-    context = {"letter": letter, "wait": wait, "busy": busy}
-    response = render(request, "letters/too_many.html", context, status=status)
+@require_GET
+@login_required
+@never_cache
+def letter_pdf(request: AuthedRequest, letter_id: UUID) -> HttpResponseBase:
+    """The stored PDF, as an attachment. Until it is ready, the letter's page says why not."""
+    letter = owned(request, Letter, letter_id)
+    if wait := limits.wait_for_pdf(request.user.pk, get_ip(request)):
+        return _please_wait(request, letter, wait)
+    if not rendering.is_ready(letter):
+        return redirect("notices:letter_detail", letter_id=letter.public_id)
+    try:
+        file = letter.pdf.open("rb")
+    except FileNotFoundError:
+        rendering.lost(letter, enqueue=_enqueue)
+        return redirect("notices:letter_detail", letter_id=letter.public_id)
+    return FileResponse(
+        file,
+        as_attachment=True,
+        filename=documents.pdf_filename(letter),
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+@login_required
+@never_cache
+def letter_mailed(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
+    """ "I mailed it": the date and tracking number, and with them the follow-up reminder."""
+    letter = owned(request, Letter, letter_id)
+    form = mailing.MailedForm(request.POST, letter=letter)
+    if form.is_valid():
+        mailing.record_mailed(letter, **form.cleaned_data)
+        messages.success(request, _("Saved. We will remind you when it is time to follow up."))
+        return redirect(reverse("notices:letter_detail", args=[letter.public_id]) + "#mailed")
+    context = _letter_context(letter, body=documents.snapshot_body(letter), mailed_form=form)
+    return render(request, "letters/detail.html", context, status=400)
+
+
+def _please_wait(request: AuthedRequest, letter: Letter, wait: int) -> HttpResponse:
+    response = render(
+        request, "letters/too_many.html", {"letter": letter, "wait": wait}, status=429
+    )
     response["Retry-After"] = str(wait)
     return response
 
@@ -118,4 +191,7 @@ letter_urls = [
     ),
     path("letters/<uuid:letter_id>/", letter_detail, name="letter_detail"),
     path("letters/<uuid:letter_id>/pdf/", letter_pdf, name="letter_pdf"),
+    path("letters/<uuid:letter_id>/status/", letter_status, name="letter_status"),
+    path("letters/<uuid:letter_id>/try-again/", letter_retry, name="letter_retry"),
+    path("letters/<uuid:letter_id>/mailed/", letter_mailed, name="letter_mailed"),
 ]

@@ -1,10 +1,10 @@
 """Which reminder emails a case should have, kept in step with every change to it.
 
 `schedule_for_case` runs in the same transaction as every change to a case, its contact
-log or the person's reminder settings. It works out which reminders the case wants now and
-makes the rows match: new rows are pending, rows no longer wanted are cancelled, rows
-already sent are never touched. Each row carries the date it is about, so a moved deadline
-gets fresh reminders. Sending is in notices/reminders/sending.py.
+log, its letters' mailing dates or the person's reminder settings. It works out which
+reminders the case wants now and makes the rows match: new rows are pending, rows no longer
+wanted are cancelled, rows already sent are never touched. Each row carries the date it is
+about, so a moved deadline gets fresh reminders. Sending is in notices/reminders/sending.py.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from notices.irs.notice_details import within_reach
+from notices.letters.follow_up import follow_up_on
 from notices.models import Case, Profile, Reminder
 from notices.profiles import profile_for
 
@@ -63,6 +64,12 @@ def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, Wanted]:
         day = contact.follow_up_on
         if day is not None and within_reach(day, today=now.date()):
             kinds[f"follow-up@{contact.public_id}@{day}"] = Wanted(local_morning(day, tz), day)
+    # A mailed letter: check on it once the IRS has had time to answer (letters/follow_up.py).
+    for letter in case.letters.filter(mailed_on__isnull=False).select_related("case"):
+        day = follow_up_on(letter)
+        if day is not None and within_reach(day, today=now.date()):
+            kind = f"letter-follow-up@{letter.public_id}@{day}"
+            kinds[kind] = Wanted(local_morning(day, tz), day)
     return {kind: want for kind, want in kinds.items() if want.send_at > now - GRACE}
 
 

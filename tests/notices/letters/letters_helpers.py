@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from notices import tasks
 from notices.models import Letter
 from tests.factories import LETTER_ANSWERS, LETTER_SENDER, make_payment
 
@@ -98,7 +99,16 @@ def make_letter(client, case, kind: str = "dispute", **overrides) -> Letter:
     return letter
 
 
+def render(letter: Letter) -> Letter:
+    """Make the letter's PDF the way the worker does, here in the test process."""
+    tasks.render_letter.apply(args=[letter.pk])
+    letter.refresh_from_db()
+    return letter
+
+
 def download(client, letter: Letter) -> bytes:
+    """The stored PDF, made first if the (absent) worker has not made it yet."""
+    render(letter)
     response = client.get(reverse("notices:letter_pdf", kwargs={"letter_id": letter.public_id}))
     assert response.status_code == 200
-    return response.content
+    return b"".join(response.streaming_content)

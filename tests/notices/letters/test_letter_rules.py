@@ -31,6 +31,7 @@ from tests.notices.letters.letters_helpers import (
     make_letter,
     pdf_text,
     post_data,
+    render,
 )
 
 KINDS = [kind.value for kind in Letter.Kind]
@@ -304,6 +305,6 @@ def test_letters_name_the_notice_they_answer(alice_client, alice, kind):
 
 def test_the_pdf_file_name_names_the_notice(alice_client, alice):
     case = make_case(alice, notice_type="CP501")
-    letter = make_letter(alice_client, case, "abatement")
+    letter = render(make_letter(alice_client, case, "abatement"))
     response = alice_client.get(reverse("notices:letter_pdf", args=[letter.public_id]))
     assert "cp501-2024-penalty-relief-request-" in response["Content-Disposition"]

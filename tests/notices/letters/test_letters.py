@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,6 +36,7 @@ from tests.notices.letters.letters_helpers import (
     pdf_fonts,
     pdf_text,
     post_data,
+    render,
     squeeze,
 )
 
@@ -439,7 +439,7 @@ def test_the_stored_letter_names_no_url_and_the_design_view_links_our_css(alice_
 
 
 def test_preview_shows_the_frozen_letter_with_one_h1_and_a_download_button(alice_client, case):
-    letter = make_letter(alice_client, case)
+    letter = render(make_letter(alice_client, case))
     response = alice_client.get(reverse("notices:letter_detail", args=[letter.public_id]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -451,7 +451,7 @@ def test_preview_shows_the_frozen_letter_with_one_h1_and_a_download_button(alice
 
 
 def test_case_letters_section_lists_letters_and_offers_each_kind(alice_client, case):
-    letter = make_letter(alice_client, case)
+    letter = render(make_letter(alice_client, case))
     html = render_to_string("notices/_letters.html", {"case": case, "letters": case.letters.all()})
     assert reverse("notices:letter_detail", args=[letter.public_id]) in html
     assert reverse("notices:letter_pdf", args=[letter.public_id]) in html
@@ -492,7 +492,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, case):
 
 
 def test_pdf_response_is_an_uncached_attachment_with_a_sensible_name(alice_client, case, alice):
-    letter = make_letter(alice_client, case, "payment_trace")
+    letter = render(make_letter(alice_client, case, "payment_trace"))
     response = alice_client.get(reverse("notices:letter_pdf", args=[letter.public_id]))
     assert response["Content-Type"] == "application/pdf"
     made = timezone.localtime(letter.created_at, ZoneInfo(profile_for(alice).time_zone)).date()
@@ -503,10 +503,9 @@ def test_pdf_response_is_an_uncached_attachment_with_a_sensible_name(alice_clien
 
 
 def test_pdfs_are_rate_limited_per_user_with_a_friendly_429(
-    alice_client, outsider_client, case, outsider, monkeypatch
+    alice_client, outsider_client, case, outsider
 ):
-    monkeypatch.setattr(documents, "render_letter_pdf", lambda letter: b"%PDF-1.7 stub")
-    letter = make_letter(alice_client, case)
+    letter = render(make_letter(alice_client, case))
     url = reverse("notices:letter_pdf", args=[letter.public_id])
     for _ in range(PDF_LIMIT):
         assert alice_client.get(url).status_code == 200
@@ -518,7 +517,7 @@ def test_pdfs_are_rate_limited_per_user_with_a_friendly_429(
     assert h1_count(html) == 1
     assert "no-store" in response["Cache-Control"]
     # Someone else's limit is their own.
-    theirs = make_letter(outsider_client, make_case(outsider))
+    theirs = render(make_letter(outsider_client, make_case(outsider)))
     assert (
         outsider_client.get(reverse("notices:letter_pdf", args=[theirs.public_id])).status_code
         == 200
@@ -526,10 +525,9 @@ def test_pdfs_are_rate_limited_per_user_with_a_friendly_429(
 
 
 def test_pdfs_are_limited_per_address_too(alice_client, case, monkeypatch):
-    """One address (a script with many accounts) can't take all the rendering."""
-    monkeypatch.setattr(documents, "render_letter_pdf", lambda letter: b"%PDF-1.7 stub")
+    """One address (a script with many accounts) can't take all the downloads."""
     monkeypatch.setattr(limits, "PER_ADDRESS", 3)  # below the per-person limit
-    letter = make_letter(alice_client, case)
+    letter = render(make_letter(alice_client, case))
     url = reverse("notices:letter_pdf", args=[letter.public_id])
     for _ in range(3):
         assert alice_client.get(url, REMOTE_ADDR="203.0.113.9").status_code == 200
@@ -537,32 +535,8 @@ def test_pdfs_are_limited_per_address_too(alice_client, case, monkeypatch):
     assert alice_client.get(url, REMOTE_ADDR="198.51.100.4").status_code == 200
 
 
-def test_when_the_site_is_making_many_pdfs_the_next_one_waits_a_moment(
-    alice_client, case, monkeypatch
-):
-    monkeypatch.setattr(documents, "render_letter_pdf", lambda letter: b"%PDF-1.7 stub")
-    letter = make_letter(alice_client, case)
-    url = reverse("notices:letter_pdf", args=[letter.public_id])
-    cache.set(limits.RENDERING_KEY, limits.MAX_RENDERING, timeout=limits.RENDERING_TTL)
-    response = alice_client.get(url)
-    assert response.status_code == 503 and int(response["Retry-After"]) >= 1
-    assert "Many people are making letters right now" in response.content.decode()
-    assert cache.get(limits.RENDERING_KEY) == limits.MAX_RENDERING  # its place given back
-    cache.decr(limits.RENDERING_KEY)  # one render finishes
-    assert alice_client.get(url).status_code == 200
-    assert cache.get(limits.RENDERING_KEY) == limits.MAX_RENDERING - 1
-
-
-def test_a_render_that_fails_gives_its_place_back(alice_client, case, monkeypatch):
-    def broken(letter):
-        raise RuntimeError("renderer crashed")
-
-    monkeypatch.setattr(documents, "render_letter_pdf", broken)
-    letter = make_letter(alice_client, case)
-    alice_client.raise_request_exception = False
-    response = alice_client.get(reverse("notices:letter_pdf", args=[letter.public_id]))
-    assert response.status_code == 500
-    assert int(cache.get(limits.RENDERING_KEY, 0)) == 0
+# The site-wide cap on renders at once, and failed renders: tests/notices/letters/
+# test_rendering.py (the worker renders now, not the download).
 
 
 # The forms
