@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for the reader and its helpers
+MEMORY_LIMIT = 512 * 1024 * 1024  # bytes of address space; a photo's OCR needs under 120 MB
 CPU_SECONDS = 40
 WALL_SECONDS = 45  # under the task's soft limit (tasks.py), so the task can say what went wrong
 MAX_OUTPUT = 2_000_000  # bytes of JSON: 6 pages of text are far less
