@@ -194,6 +194,14 @@ def test_on_a_wide_screen_the_full_menu_shows_without_a_menu_button(
         page.keyboard.press("Tab")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent.trim()") == "Home"
+        # Screen readers get the links too: Chromium's own accessibility tree lists them.
+        tree = context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+        links = {
+            node.get("name", {}).get("value")
+            for node in tree
+            if node.get("role", {}).get("value") == "link" and not node.get("ignored")
+        }
+        assert {"Home", "Check-up", "Guide", "Questions", "Cost estimator"} <= links, links
 
 
 @pytest.fixture
