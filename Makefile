@@ -24,6 +24,8 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: $(STAMP)
+	@command -v tesseract >/dev/null && command -v pdftoppm >/dev/null || echo "  Note: reading a \
+	photo of a notice needs apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa poppler-utils"
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	@echo
 	@echo "  CP14 Helper is running at http://$(HOST):$(PORT)/"
