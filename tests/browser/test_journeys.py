@@ -177,7 +177,7 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
     page.get_by_role("link", name="Save this plan").click()
     page.get_by_label("A new notice: you add its details next").check()
     page.get_by_role("button", name="Save plan").click()
-    expect(page.locator("h1")).to_have_text("Add a notice")
+    expect(page.locator("h1")).to_have_text("Save your plan as a notice")
     # No typing twice: the check-up's dates and amount are already filled in (WCAG 3.3.7).
     expect(page.get_by_label("Notice date")).to_have_value(d.notice_date.isoformat())
     expect(page.get_by_label("Date printed on the notice to pay or answer by")).to_have_value(
