@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from guidance.readability import grade_level, text_from_html
 from notices import tasks
 from notices.checkup import saved
 from notices.checkup.store import SESSION_KEY
@@ -363,3 +364,26 @@ def test_the_expiry_task_runs_on_a_schedule(settings):
     schedule = settings.CELERY_BEAT_SCHEDULE["delete-expired-plans"]
     assert schedule["task"] == "notices.tasks.delete_expired_plans"
     assert schedule["schedule"] <= 24 * 3600
+
+
+# Plain words
+
+
+def test_the_new_pages_and_the_email_read_at_grade_8_or_below(
+    client, eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = email_plan(client)
+    path = response["Location"].split("#")[0]
+    main = re.compile(r"<main[^>]*>(.*)</main>", re.S)
+    pages = {
+        "saved plan": Client().get(path),
+        "delete": Client().get(path + "delete/"),
+        "not found": Client().get("/plan/" + "x" * 43 + "/"),
+        "deleted": Client().get(reverse("notices:saved_plan_deleted")),
+    }
+    for name, page in pages.items():
+        match = main.search(page.content.decode())
+        assert match, name
+        assert grade_level(text_from_html(match.group(1))) <= 8.0, name
+    assert grade_level(str(mail.outbox[0].body)) <= 8.0
