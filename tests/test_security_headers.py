@@ -27,6 +27,7 @@ from notices.models import Case, Letter
 from notices.profiles import profile_for
 from tests.factories import PASSWORD, UserFactory, make_case, make_letter
 from tests.helpers import ID_KWARGS, HttpsClient, Route, object_url, object_urls, site_urls
+from tests.notices.letters.letters_helpers import render
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def world(alice, monkeypatch) -> World:
     signed_in = HttpsClient()
     signed_in.force_login(alice)
     case = make_case(alice)
-    letter = make_letter(case)
+    letter = render(make_letter(case))  # its PDF made, as the worker would
     return World(HttpsClient(), signed_in, alice, case, letter, monkeypatch)
 
 
