@@ -162,11 +162,15 @@ def _review_context(form: CaseForm, reading: Reading, reading_id: int) -> dict[s
             widget.attrs["aria-describedby"] = f"{helptext}source-{name}"
         rows.append({"field": form[name], "found": item, "warning": problems.get(name),
                      "missing": item is None and name in KEY_FIELDS})  # fmt: skip
+    summary = [
+        (line.label, f"-${abs(line.amount):,.2f}" if line.amount < 0 else f"${line.amount:,.2f}")
+        for line in reading.summary
+    ]
     last_four = reading.found.get("ssn_last_four")
     return {
         "form": form,
         "rows": rows,
-        "reading": reading,
+        "summary": summary,
         "reading_id": reading_id,
         "last_four": last_four.value if last_four else None,
     }

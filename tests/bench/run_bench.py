@@ -14,7 +14,8 @@ makes realistic data, then measures:
   in front of the same gunicorn; each target in tests/bench/report.py is met or not;
 - queries and weight per page (test client);
 - the reminder dispatcher's claim rate and an end-to-end send through a real worker;
-- letter render times (tests/bench/bench_letters.py, when it exists).
+- letter render times (tests/bench/bench_letters.py, when it exists);
+- Read my notice: seconds per page and fields read right (tests/bench/reading_bench.py).
 
 Prints a short table and writes everything to var/bench/latest.json.
 """
@@ -173,13 +174,15 @@ def print_report(data: dict[str, Any], load: list[Any], pages: dict[str, Any]) -
         "",
         *data["letters"]["lines"],
         "",
+        *data["reading"]["lines"],
+        "",
         f"wall time {data['wall_seconds']:.0f} s; all figures in {RESULT.relative_to(ROOT)}",
     ]
     print("\n".join(lines), flush=True)
 
 
 def collect(env: BenchEnv, started: float, busy: float) -> dict[str, Any]:
-    from tests.bench import letters, report
+    from tests.bench import letters, reading_bench, report
     from tests.bench.seed import make_seed
 
     say("making data: 50 notices for one person, letters for the PDF load")
@@ -204,6 +207,7 @@ def collect(env: BenchEnv, started: float, busy: float) -> dict[str, Any]:
         "pages": {name: _page_json(facts) for name, facts in pages.items()},
         "reminders": reminders,
         "letters": letters.run_letters(env),
+        "reading": reading_bench.run_reading(),
         "not_measured": seed.missing,
     }
     data["wall_seconds"] = time.monotonic() - started

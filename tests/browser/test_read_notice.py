@@ -33,7 +33,7 @@ def reading_dir(settings, tmp_path):
 
 
 def test_upload_a_pdf_review_fix_and_save_on_a_phone(open_context, server, eager, reading_dir):
-    user = UserFactory(email="reader@example.com")
+    user: Any = UserFactory(email="reader@example.com")
     context = open_context(viewport=PHONE)
     sign_in(context, server, user)
     page = context.new_page()
@@ -71,7 +71,7 @@ def _check(page: Any, name: str) -> None:
 
 
 def test_the_upload_progress_and_review_pages_are_accessible(open_context, server):
-    user = UserFactory(email="reader@example.com")
+    user: Any = UserFactory(email="reader@example.com")
     context = open_context(viewport=PHONE, bypass_csp=True)
     sign_in(context, server, user)
     page = context.new_page()

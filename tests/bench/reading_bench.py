@@ -1,0 +1,82 @@
+"""Read my notice: seconds per page and the share of fields read right, on our own fixtures.
+
+    .venv/bin/python -m tests.bench.reading_bench      (also part of `make bench`)
+
+Each fixture (tests/notices/reading/notices.py: a notice-like PDF per notice type, and a
+poor phone photo of each) is read ROUNDS times through the real limited child process
+(notices/reading/sandbox.py), as the worker does. Figures, never a pass/fail gate.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROUNDS = 3
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def run_reading() -> dict[str, Any]:
+    from notices.reading import sandbox
+    from notices.reading.review import reading_of
+    from tests.notices.reading import notices
+
+    per_page: dict[str, list[float]] = {"PDF text": [], "photo (OCR)": []}
+    right = {kind: [0, 0] for kind in per_page}
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        for notice in notices.NOTICES:
+            pdf = notices.pdf(notice)
+            files = {"PDF text": pdf, "photo (OCR)": notices.photo(pdf, tmp)}
+            expected = notices.expected(notice)
+            for kind, data in files.items():
+                path = tmp / "upload"
+                path.write_bytes(data)
+                for round_ in range(ROUNDS):
+                    started = time.perf_counter()
+                    result = sandbox.read_in_child(path)
+                    seconds = time.perf_counter() - started
+                    per_page[kind].append(seconds / max(int(result.get("pages", 1)), 1))
+                    if round_ == 0:
+                        found = {}
+                        if result["ok"]:
+                            found = reading_of(result["text"], method=kind).found
+                        hits = sum(
+                            1 for name, value in expected.items()
+                            if name in found and found[name].value == value
+                        )  # fmt: skip
+                        right[kind][0] += hits
+                        right[kind][1] += len(expected)
+    lines = [
+        "read my notice (sandboxed child process, per page)",
+        f"{'':14}{'p50 s':>8}{'p95 s':>8}  fields right",
+    ]
+    rows = {}
+    for kind, times in per_page.items():
+        hits, total = right[kind]
+        rows[kind] = {
+            "p50_s": statistics.median(times), "p95_s": _p95(times),
+            "fields_right": hits, "fields": total, "samples": len(times),
+        }  # fmt: skip
+        lines.append(
+            f"{kind:14}{statistics.median(times):8.2f}{_p95(times):8.2f}  "
+            f"{hits}/{total} ({100 * hits / total:.0f}%)"
+        )
+    return {"rows": rows, "lines": lines}
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cp14site.settings")
+    os.environ.setdefault("DEBUG", "true")
+    import django
+
+    django.setup()
+    print("\n".join(run_reading()["lines"]))
