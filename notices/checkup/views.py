@@ -28,7 +28,14 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from notices.access import AuthedRequest, VisitorRequest, case_for
 from notices.checkup import action_plan, flow
 from notices.checkup.forms import EmailPlanForm, SaveForm, form_for
-from notices.checkup.store import Run, mark_pending, save_to_case, session_walk, toggle_done
+from notices.checkup.store import (
+    SAVED_KEY,
+    Run,
+    mark_pending,
+    save_to_case,
+    session_walk,
+    toggle_done,
+)
 from notices.irs.figures import figures
 from notices.models import Case
 
@@ -296,6 +303,7 @@ def flow_save(request: VisitorRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         case = form.chosen_case()
         if case is None:
+            request.session.pop(SAVED_KEY, None)  # this page saves the session's plan
             mark_pending(request)
             messages.info(
                 request, _("Add the details from your notice. We will save your plan with it.")

@@ -163,7 +163,7 @@ def test_new_screens_are_accessible(axe_context: Any, server: str) -> None:
 
 
 def test_dashboard_with_a_pending_plan_is_accessible(axe_context: Any, server: str) -> None:
-    user = UserFactory()
+    user: Any = UserFactory()
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = SessionStore(client.session.session_key)

@@ -140,3 +140,17 @@ def test_a_signed_in_person_saves_a_linked_plan_straight_away(client, alice):
     keep = owner.post(link + "save/")
     assert keep["Location"] == reverse("notices:case_create")
     assert SAVE_TITLE in owner.get(keep["Location"]).content.decode()
+
+
+def test_save_this_plan_saves_the_plan_on_screen_not_a_link_opened_before(client, alice):
+    other = Client()
+    walk_anonymously(other)
+    other.post(reverse("notices:flow_step", kwargs={"step": "can-pay"}), {"answer": "full"})
+    link = other.post(reverse("notices:flow_plan_link"))["Location"].split("#")[0]
+    client.force_login(alice)
+    client.get(link)  # someone else's plan, opened here first
+    walk_anonymously(client)  # then this person's own check-up
+    client.get(link)
+    client.post(reverse("notices:flow_save"), {"target": "new"})
+    client.post(reverse("notices:case_create"), NEW_CASE)
+    assert Case.objects.get().flow_answers == dict(CHECKUP_PATH)
