@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from notices.models import Case, Reminder, ReminderAttempt, SavedPlan
 from notices.profiles import profile_for
-from notices.reminders import claiming, emails
+from notices.reminders import claiming, emails, mailer
 from notices.reminders.scheduling import schedule_for_case, wanted
 
 log = logging.getLogger(__name__)
@@ -189,7 +189,7 @@ def _deliver(reminder: Reminder, build: Callable[[], Any]) -> str:
     "sending": after its lease a dispatch re-claims it and tries again."""
     try:
         message = build()
-        message.send()
+        mailer.deliver(message)  # through this process's open connection
     except Exception as error:
         ReminderAttempt.objects.create(reminder=reminder, outcome="error", error=repr(error)[:500])
         Reminder.objects.filter(pk=reminder.pk).update(last_error=repr(error)[:500])
