@@ -116,6 +116,13 @@ def done_step_titles(case: Case) -> list[str]:
     return titles
 
 
+def lead_days_words(profile: Profile) -> str:
+    """[7, 1] as "7 days, 1 day": how long before the date each reminder comes."""
+    days = [d for d in profile.reminder_lead_days or [] if isinstance(d, int)]
+    words = [ngettext("%(count)s day", "%(count)s days", d) % {"count": d} for d in days]
+    return ", ".join(words) if words else _("None")
+
+
 def cases_for(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(owner=user).prefetch_related(
         "contacts", "payments", "checklist", "letters", "reminders", "earlier_notices"

@@ -29,6 +29,7 @@ def your_data(request: AuthedRequest) -> HttpResponse:
     context = {
         "profile": profile,
         "zone": zone,
+        "lead_days": readable.lead_days_words(profile) if profile else "",
         "emails": EmailAddress.objects.filter(user=request.user),
         "notices": readable.notices_for(request.user, zone),
         "plans_waiting": readable.plans_waiting(request.user),

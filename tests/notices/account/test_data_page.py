@@ -82,6 +82,7 @@ def test_every_kind_of_data_is_there_in_words(alice_client, full_case):
         "Alice Marie Fairweather",
         "Last 4 digits of your Social Security number 1234",
         "1200 Elm Street",
+        "How long before the date to remind you 7 days, 1 day",
         "CP14 (first bill)",
         "Notice date March 3, 2025",
         "$2,450.18",
