@@ -88,9 +88,26 @@ def fill_figures(text: str, path: Path, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(figure, text)
 
 
+TABLE = re.compile(r"<table>.*?</table>", re.S)
+HEADING_ID = re.compile(r'<h[2-6] id="([^"]+)"')
+
+
+def _scrollable_tables(html: str) -> str:
+    """Each table in a box that scrolls sideways when a phone is too narrow for it, so the
+    page never does. The box takes focus, so a keyboard can scroll it, and is named by the
+    heading of its section."""
+
+    def wrap(match: re.Match[str]) -> str:
+        ids = HEADING_ID.findall(html, 0, match.start())
+        name = f' aria-labelledby="{ids[-1]}"' if ids else ""
+        return f'<div class="table-scroll" role="region" tabindex="0"{name}>{match[0]}</div>'
+
+    return TABLE.sub(wrap, html)
+
+
 def _render(body: str) -> tuple[str, tuple[Heading, ...]]:
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
-    html = md.convert(body)
+    html = _scrollable_tables(md.convert(body))
     headings = tuple(
         Heading(anchor=token["id"], title=token["name"])
         for token in md.toc_tokens  # type: ignore[attr-defined]

@@ -51,15 +51,30 @@ LAYOUT_JS = """
       }
     }
   }
+  // A box that scrolls sideways inside the page must be a named, focusable region, so
+  // keyboard users can scroll it (only for truly tabular data; anything else should fit).
+  const boxes = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!['auto', 'scroll'].includes(getComputedStyle(el).overflowX)) continue;
+    if (el.scrollWidth <= el.clientWidth + 1 || !el.checkVisibility()) continue;
+    const named = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+    if (el.tabIndex < 0 || el.getAttribute('role') !== 'region' || !named) {
+      boxes.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') || ''}"> ` +
+        `scrolls sideways (${el.scrollWidth} px in ${el.clientWidth} px) but is not a ` +
+        'named, focusable region');
+    }
+  }
   return {
     scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, small, wide: wide.slice(0, 8),
+    boxes,
   };
 }
 """
 
 
 def layout_problems(page: Any) -> list[str]:
-    """Sideways scrolling and text under 12 px on the page as it is now."""
+    """Sideways scrolling (of the page, or of a box no keyboard can scroll) and text under
+    12 px on the page as it is now."""
     found = page.evaluate(LAYOUT_JS, MIN_TEXT_PX)
     problems = []
     if found["scrollWidth"] > found["clientWidth"]:
@@ -68,6 +83,7 @@ def layout_problems(page: Any) -> list[str]:
         )
         problems.extend(f"  {where}" for where in found["wide"])
     problems.extend(f"text under {MIN_TEXT_PX} px: {small}" for small in found["small"])
+    problems.extend(found["boxes"])
     return problems
 
 

@@ -17,6 +17,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from guidance.content import guide_pages
 from notices.checkup.store import SESSION_KEY
 from tests.browser.a11y import axe_violations, describe_violations, target_size_problems
 from tests.browser.layout import layout_problems
@@ -46,12 +47,16 @@ def estimate(page: Any) -> None:
 
 
 def screens(owner: Owner) -> list[tuple[str, str, str, Prepare]]:
-    """(name, path, who, what to do on the page first) for every main screen."""
+    """(name, path, who, what to do on the page first) for every main screen.
+
+    Every guide page is here, not just one: many hold tables.
+    """
     case = {"public_id": owner.case.public_id}
     return [
         ("home", reverse("home"), VISITOR, None),
         ("guide index", reverse("guidance:index"), VISITOR, None),
-        ("guide page", reverse("guidance:page", kwargs={"slug": "cant-pay"}), VISITOR, None),
+        *((f"guide {page.slug}", reverse("guidance:page", kwargs={"slug": page.slug}),
+           VISITOR, None) for page in guide_pages()),
         ("FAQ", reverse("guidance:faq"), VISITOR, None),
         ("search results", reverse("guidance:search") + "?q=payment+plan", VISITOR, None),
         ("check-up start", reverse("notices:flow_start"), VISITOR, None),
