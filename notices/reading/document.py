@@ -28,6 +28,7 @@ MAX_PAGES = 6
 # refused before it is decoded (Pillow reads only the header to know the size).
 MAX_PIXELS = 50_000_000
 OCR_LONGEST_SIDE = 3000  # about 300 dpi for a letter page: enough for Tesseract
+OCR_SMALLEST_SIDE = 2200  # a smaller photo is enlarged to about 200 dpi
 MAX_TEXT = 100_000  # characters kept: six pages of a notice are far fewer
 MIN_TEXT = 40  # fewer letters than this on every page: a scan, so read it with OCR
 OCR_LANGUAGES = "eng"
@@ -109,7 +110,7 @@ def _pdf_page(path: str, number: int) -> bytes:
 
 def _image_for_ocr(path: str) -> bytes:
     """A photo made ready for OCR: upright, grey, no larger than needed, contrast stretched."""
-    from PIL import Image, ImageOps
+    from PIL import Image, ImageFilter, ImageOps
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
@@ -123,6 +124,11 @@ def _image_for_ocr(path: str) -> bytes:
     except (OSError, ValueError, SyntaxError):  # truncated or malformed
         raise Unreadable("unreadable") from None
     picture.thumbnail((OCR_LONGEST_SIDE, OCR_LONGEST_SIDE))
+    if max(picture.size) < OCR_SMALLEST_SIDE:  # a small photo: Tesseract reads larger letters
+        scale = OCR_SMALLEST_SIDE / max(picture.size)
+        size = (round(picture.width * scale), round(picture.height * scale))
+        picture = picture.resize(size, Image.Resampling.LANCZOS)
+    picture = picture.filter(ImageFilter.MedianFilter(3))  # phone-camera speckle
     picture = ImageOps.autocontrast(picture, cutoff=1)
     out = io.BytesIO()
     picture.save(out, format="PNG")

@@ -151,6 +151,8 @@ def _address(lines: list[str], start: int) -> str:
     for line in lines[start : start + 6]:
         if line.lower().startswith("department of the treasury"):
             continue  # the department's name heads the letter; the address starts below it
+        if line.lower() == "internal revenue service":
+            line = "Internal Revenue Service"  # OCR often reads the capital I as a small one
         block.append(line)
         if L.CITY_STATE_ZIP.match(line):
             return "\n".join(block)

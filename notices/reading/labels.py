@@ -17,6 +17,7 @@ MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
+# OCR reads "LT11" as "L111" and "Tax" as "Jax": the patterns allow those slips.
 # "March 4, 2024", "Mar. 4 2024", "March 25,2024" (OCR drops spaces), and 03/04/2024.
 DATE = re.compile(
     rf"\b(?P<month>{MONTHS})\.?\s{{0,2}}(?P<day>\d{{1,2}})\s{{0,2}},?\s{{0,2}}(?P<year>\d{{4}})\b"
@@ -30,7 +31,8 @@ AMOUNT = re.compile(
 PHONE = re.compile(r"(?<!\d)(?:1[-. ])?\(?(\d{3})\)?[-. ]{0,2}(\d{3})[-. ]{1,2}(\d{4})(?!\d)")
 CITY_STATE_ZIP = re.compile(r"^[A-Za-z][A-Za-z .'-]{1,40},?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
 NOTICE_CODE = re.compile(
-    r"\b(?:(?P<cp>CP)\s?(?P<number>14|501|503|504|2000)|LT\s?11|Letter\s+1058)\b", re.IGNORECASE
+    r"\b(?:(?P<cp>CP)\s?(?P<number>14|501|503|504|2000)|L[T1I]\s?[1Il]{2}|Letter\s+1058)\b",
+    re.IGNORECASE,
 )
 FORM = re.compile(r"\bForm\s+(?P<form>\d{3,4}(?:-[A-Z]{1,3}|[A-Z]{1,2})?)\b")
 # Forms a notice names that are not the return it is about (a hearing request, a plan).
@@ -52,7 +54,7 @@ KEY_DATE = re.compile(
 )
 SUMMARY_START = re.compile(r"\b(?:billing summary|summary of proposed changes)\b", re.IGNORECASE)
 TAX_LINE = re.compile(
-    r"^(?:tax you owed|amount you owed|tax you owe|increase in tax|proposed tax|tax)\b",
+    r"^(?:[tjl]ax you owed?|amount you owed|increase in tax|proposed tax|tax)\b",
     re.IGNORECASE,
 )
 PAYMENTS_LINE = re.compile(r"\b(?:payments and credits|payments|credits)\b", re.IGNORECASE)

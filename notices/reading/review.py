@@ -69,8 +69,8 @@ def _parts(summary: list[SummaryLine]) -> dict[str, Found]:
         "interest_amount": [s for s in summary if s.kind == "interest"],
     }
     for name, lines in groups.items():
-        if not lines:
-            continue
+        if not lines or (name == "tax_amount" and not any(s.kind == "tax" for s in lines)):
+            continue  # payments alone say nothing about the tax
         total = sum((_signed(s) for s in lines), Decimal(0))
         source = "\n".join(f"{s.label} {s.amount:,.2f}" for s in lines)
         parts[name] = Found(str(max(total, Decimal(0))), source, True)

@@ -3,7 +3,7 @@
     .venv/bin/python -m tests.bench.reading_bench      (also part of `make bench`)
 
 Each fixture (tests/notices/reading/notices.py: a notice-like PDF per notice type, and a
-poor phone photo of each) is read ROUNDS times through the real limited child process
+fair and a poor phone photo of each) is read ROUNDS times through the real limited child process
 (notices/reading/sandbox.py), as the worker does. Figures, never a pass/fail gate.
 """
 
@@ -29,13 +29,17 @@ def run_reading() -> dict[str, Any]:
     from notices.reading.review import reading_of
     from tests.notices.reading import notices
 
-    per_page: dict[str, list[float]] = {"PDF text": [], "photo (OCR)": []}
+    per_page: dict[str, list[float]] = {"PDF text": [], "fair photo": [], "poor photo": []}
     right = {kind: [0, 0] for kind in per_page}
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         for notice in notices.NOTICES:
             pdf = notices.pdf(notice)
-            files = {"PDF text": pdf, "photo (OCR)": notices.photo(pdf, tmp)}
+            files = {
+                "PDF text": pdf,
+                "fair photo": notices.photo(pdf, tmp, camera=notices.FAIR),
+                "poor photo": notices.photo(pdf, tmp, camera=notices.POOR),
+            }
             expected = notices.expected(notice)
             for kind, data in files.items():
                 path = tmp / "upload"

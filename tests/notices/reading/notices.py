@@ -199,24 +199,43 @@ def pdf(notice: FakeNotice) -> bytes:
     return HTML(string=html(notice)).write_pdf()
 
 
-def photo(pdf_bytes: bytes, tmp: Path, *, seed: int = 1) -> bytes:
-    """The first page drawn at phone-photo size, then made worse: turned a little, low
-    contrast, a grey cast and speckle noise, saved as a JPEG."""
+@dataclass(frozen=True)
+class Camera:
+    """How badly a photo is taken."""
+
+    dpi: int
+    turn: float  # degrees, either way
+    contrast: float
+    darker: float
+    noise: float  # share of random grey mixed in
+    blur: float
+    quality: int  # JPEG
+
+
+FAIR = Camera(dpi=200, turn=2.0, contrast=0.55, darker=1.0, noise=0.12, blur=0.6, quality=70)
+POOR = Camera(dpi=150, turn=3.0, contrast=0.45, darker=0.8, noise=0.18, blur=0.8, quality=60)
+
+
+def photo(pdf_bytes: bytes, tmp: Path, *, seed: int = 1, camera: Camera = FAIR) -> bytes:
+    """The first page drawn at phone-photo size, then made worse: turned, low contrast,
+    darker, speckle noise and a little blur, saved as a JPEG. The same seed gives the same
+    photo, so a test never passes or fails by chance."""
     from PIL import Image, ImageEnhance, ImageFilter
 
     source = tmp / "page.pdf"
     source.write_bytes(pdf_bytes)
-    subprocess.run(
-        ["pdftoppm", "-r", "200", "-png", "-singlefile", str(source), str(tmp / "page")], check=True
-    )
+    command = ["pdftoppm", "-r", str(camera.dpi), "-png", "-singlefile", str(source)]
+    subprocess.run([*command, str(tmp / "page")], check=True)
     image = Image.open(tmp / "page.png").convert("L")
     rng = random.Random(seed)
-    image = image.rotate(rng.choice([-2.0, -1.4, 1.2, 1.8]), expand=True, fillcolor=200)
-    image = ImageEnhance.Contrast(image).enhance(0.55)
-    noise = Image.effect_noise(image.size, 28).convert("L")
-    image = Image.blend(image, noise, 0.12).filter(ImageFilter.GaussianBlur(0.6))
+    turn = camera.turn * rng.choice([-1.0, -0.7, 0.6, 0.9])
+    image = image.rotate(turn, expand=True, fillcolor=190)
+    image = ImageEnhance.Contrast(image).enhance(camera.contrast)
+    image = ImageEnhance.Brightness(image).enhance(camera.darker)
+    noise = Image.frombytes("L", image.size, rng.randbytes(image.width * image.height))
+    image = Image.blend(image, noise, camera.noise).filter(ImageFilter.GaussianBlur(camera.blur))
     out = io.BytesIO()
-    image.convert("RGB").save(out, format="JPEG", quality=70)
+    image.convert("RGB").save(out, format="JPEG", quality=camera.quality)
     (tmp / "page.png").unlink()
     source.unlink()
     return out.getvalue()
