@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from allauth.core.internal.ratelimit import get_ip
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -72,7 +73,12 @@ def letter_create(request: AuthedRequest, public_id: UUID, kind: str) -> HttpRes
 
 
 def _enqueue(letter_id: int) -> None:
-    tasks.render_letter.delay(letter_id)
+    # The message carries the time limits, so they come from this process's settings.
+    tasks.render_letter.apply_async(
+        args=[letter_id],
+        soft_time_limit=settings.LETTER_RENDER_SOFT_SECONDS,
+        time_limit=settings.LETTER_RENDER_HARD_SECONDS,
+    )
 
 
 def _letter_context(letter: Letter, **extra: Any) -> dict[str, Any]:

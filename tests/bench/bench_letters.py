@@ -1,14 +1,18 @@
-"""How long a letter PDF takes to render, next to WeasyPrint's floor (target: p95 <= 500 ms).
+"""How long a letter's first render takes, next to WeasyPrint's floor (target: p95 <= 500 ms).
 
 Not a test (pytest does not collect it) and never a CI gate on wall time. Run:
 
     DJANGO_SETTINGS_MODULE=cp14site.settings_test .venv/bin/python -m tests.bench.bench_letters
 
-For each kind of letter it renders the frozen HTML to PDF 30 times through the same path as
-a download (notices.letters.html_to_pdf: our fetcher, CSS, bundled fonts, PDF/UA) and
-prints the median and p95, and the same for a one-line document through plain WeasyPrint.
-The ratio says how much of a letter's time is the letter rather than WeasyPrint itself.
-Needs no database: the case is an unsaved model instance.
+A letter's PDF is made once, by a worker, right after the letter is saved
+(notices/letters/rendering.py); downloads then serve the stored file, and the HTTP benchmark
+(run_bench.py, "letter PDF") measures that download. This measures the render: how long
+after "Save" the PDF is ready, not counting the queue. For each kind of letter it renders
+the frozen HTML to PDF 30 times through the worker's path (notices.letters.html_to_pdf: our
+fetcher, CSS, bundled fonts, PDF/UA, fixed dates and file ID) and prints the median and p95,
+and the same for a one-line document through plain WeasyPrint. The ratio says how much of a
+letter's time is the letter rather than WeasyPrint itself. Needs no database: the case is an
+unsaved model instance.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 import django
 
 RUNS = 30
-TARGET_P95_MS = 500  # a letter download should feel instant
+TARGET_P95_MS = 500  # the letter page's "being made" should last a moment
 TARGET_BYTES = 100_000
 
 
@@ -43,7 +47,7 @@ def p95(times: list[float]) -> float:
 
 
 def sample_letters() -> dict[str, str]:
-    """One realistic letter of each kind, as the frozen HTML a download renders from."""
+    """One realistic letter of each kind, as the frozen HTML the worker renders from."""
     from notices.letters import documents
     from notices.models import Case
 
@@ -109,6 +113,7 @@ def main() -> None:
     from notices.letters.documents import LetterFetcher, html_to_pdf
 
     htmls = sample_letters()
+    made = datetime(2025, 3, 10, 15, 0, tzinfo=UTC)
     start = time.perf_counter()
     html_to_pdf(htmls["dispute"])
     cold = (time.perf_counter() - start) * 1000
@@ -120,7 +125,9 @@ def main() -> None:
     floor, floor_size = timed(one_line)
     floor_median = statistics.median(floor)
 
-    print(f"Letter PDF render times, {RUNS} renders each (target: p95 <= 500 ms)")
+    print(
+        f"Letter PDF first render (the worker's job), {RUNS} renders each (target: p95 <= 500 ms)"
+    )
     print(f"{'':32} {'median ms':>10} {'p95 ms':>10} {'x floor':>8} {'bytes':>9}")
     print(
         f"{'one-line document (WeasyPrint)':32} {floor_median:10.1f} {p95(floor):10.1f} "
@@ -128,7 +135,7 @@ def main() -> None:
     )
     worst = 0.0
     for kind, html in htmls.items():
-        times, size = timed(partial(html_to_pdf, html))
+        times, size = timed(partial(html_to_pdf, html, made_at=made, identifier=b"bench"))
         median, high = statistics.median(times), p95(times)
         worst = max(worst, high)
         flag = "" if size <= TARGET_BYTES else "  (over 100 KB)"
@@ -138,7 +145,7 @@ def main() -> None:
         )
     print(f"first render in this process (cold): {cold:.0f} ms")
     verdict = "within" if worst <= TARGET_P95_MS else "OVER"
-    print(f"worst p95 {worst:.0f} ms: {verdict} the {TARGET_P95_MS} ms target")
+    print(f"first render: worst p95 {worst:.0f} ms: {verdict} the {TARGET_P95_MS} ms target")
 
 
 if __name__ == "__main__":

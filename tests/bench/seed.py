@@ -140,6 +140,10 @@ def _letter_pdf_url(case: Case) -> str:
     if not form.is_valid():
         raise ValueError(f"the dispute form refused the bench's answers: {form.errors.as_text()}")
     letter = documents.create_letter(case=case, kind="dispute", cleaned_data=form.cleaned_data)
+    # Made and stored now, as the worker would: the benchmark measures downloading it.
+    from notices.letters import rendering
+
+    rendering.render(letter.pk)
     return reverse("notices:letter_pdf", kwargs={"letter_id": letter.public_id})
 
 
