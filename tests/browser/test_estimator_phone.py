@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from notices.estimator.chart import NARROW, WIDE
 from tests.browser.a11y import axe_violations, describe_violations, target_size_problems
 from tests.browser.layout import layout_problems, overlapping_svg_text, svg_text_boxes
 from tests.browser.seed import dates
@@ -115,3 +116,11 @@ def test_the_estimator_with_results_is_accessible_on_a_phone(chromium: Any, serv
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+
+
+def test_each_chart_layout_keeps_text_at_12px_where_it_is_narrowest() -> None:
+    """The font size in SVG units, scaled to the narrowest width site.css shows it at."""
+    assert NARROW.min_px == 320 - 2 * 16  # a 320 px phone less the page's 1rem margins
+    assert WIDE.min_px == 44 * 16  # .chart's max-width, reached from 48em
+    assert NARROW.smallest_text_px >= 12
+    assert WIDE.smallest_text_px >= 12
