@@ -266,7 +266,8 @@ def test_nginx_serves_static_files_itself_hashed_ones_for_a_year(front):
     get, seen = front
     css = get("/static/css/site.0123456789ab.css", **{"Accept-Encoding": "gzip"})
     assert css.status == 200 and css.headers["Content-Encoding"] == "gzip"
-    assert int(re.search(r"max-age=(\d+)", css.headers["Cache-Control"]).group(1)) >= 31536000
+    max_age = re.search(r"max-age=(\d+)", css.headers["Cache-Control"])
+    assert max_age and int(max_age.group(1)) >= 31536000
     assert css.headers["X-Content-Type-Options"] == "nosniff"
     icon = get("/static/favicon.svg")
     assert icon.status == 200 and icon.headers["Content-Type"] == "image/svg+xml"
