@@ -13,11 +13,15 @@ from typing import Any
 
 from django.db.models import DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from notices.irs import deadlines, notice_types
 from notices.models import Case, EarlierNotice
+from notices.when import When, when
 
 ZERO = Decimal("0.00")
 
@@ -38,6 +42,9 @@ class CaseSummary:
     paid: Decimal
     balance: Decimal
     days_left: int
+    # Worked out once per request: the pages read them many times.
+    deadline: deadlines.Deadline
+    when: When
 
     @property
     def overdue(self) -> bool:
@@ -47,6 +54,26 @@ class CaseSummary:
     def days_overdue(self) -> int:
         return max(-self.days_left, 0)
 
+    # For a list row, so the template only prints values.
+
+    @property
+    def url(self) -> str:
+        return reverse("notices:case_detail", kwargs={"public_id": self.case.public_id})
+
+    @property
+    def notice_line(self) -> str:
+        year = gettext("tax year %(year)s") % {"year": self.case.tax_year}
+        return f"{self.case.notice_type}, {year}"
+
+    @property
+    def is_bill(self) -> bool:
+        return self.case.rules.is_bill
+
+    @property
+    def status_label(self) -> str:
+        # Not get_status_display(): it hashes every translated choice on each call.
+        return str(Case.Status(self.case.status).label)
+
 
 def summarize(case: Case, *, today: date | None = None, paid: Decimal | None = None) -> CaseSummary:
     """`paid`: the total paid, when the caller already has the payments in hand."""
@@ -54,11 +81,15 @@ def summarize(case: Case, *, today: date | None = None, paid: Decimal | None = N
         paid = getattr(case, "paid_total", None)
     if paid is None:
         paid = payment_total(case)
+    deadline = case.deadline
+    days_left = deadlines.days_left(deadline.due, today=today or timezone.localdate())
     return CaseSummary(
         case=case,
         paid=paid,
         balance=max(case.amount_due - paid, ZERO),
-        days_left=case.days_left(today),
+        days_left=days_left,
+        deadline=deadline,
+        when=when(case, deadline.due, deadline.rule, days_left),
     )
 
 
