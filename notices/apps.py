@@ -21,3 +21,10 @@ class NoticesConfig(AppConfig):
         from allauth.account.signals import email_confirmed
 
         email_confirmed.connect(_reschedule_after_confirmation, dispatch_uid="notices-reminders")
+
+        from django.db.models.signals import post_delete
+
+        from notices.letters.rendering import delete_stored_pdf
+        from notices.models import Letter
+
+        post_delete.connect(delete_stored_pdf, sender=Letter, dispatch_uid="letters-pdf-file")

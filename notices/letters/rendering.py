@@ -122,6 +122,18 @@ def lost(letter: Letter, *, enqueue: Enqueue) -> None:
     letter.refresh_from_db()
 
 
+def delete_stored_pdf(sender: Any, instance: Letter, **kwargs: Any) -> None:
+    """A deleted letter (alone, or with its case or its owner's account) takes its PDF along.
+
+    Connected in notices/apps.py. Only once the deletion has committed: a deletion that is
+    rolled back keeps its file.
+    """
+    name = instance.pdf.name
+    if name:
+        storage = instance.pdf.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def _fail(letter_id: int, message: str) -> str:
     Letter.objects.filter(pk=letter_id, render_status=Render.WAITING).update(
         render_status=Render.FAILED, render_error=message

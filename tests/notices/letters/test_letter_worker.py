@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, cast
 
 import pytest
 from django.test import Client
@@ -25,7 +26,7 @@ from tests.notices.letters.letters_helpers import create_url, post_data
 from tests.worker import ROOT, running_worker, worker_database_url
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_a_letter_made_over_http_is_rendered_by_the_worker_and_downloads(alice, 
     download = client.get(reverse("notices:letter_pdf", args=[letter.public_id]))
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].startswith('attachment; filename="cp14-2024-dispute')
-    pdf = b"".join(download.streaming_content)
+    pdf = b"".join(cast(Any, download).streaming_content)
     # Made in another process, yet the same bytes this process makes from the snapshot.
     assert pdf == documents.render_letter_pdf(letter)
 

@@ -152,5 +152,5 @@ def test_the_reminder_email_says_to_call_if_the_irs_has_not_answered(alice_clien
         "If the IRS has not answered it yet, call them."
     ) in text
     assert "If you have had no answer, call the number on your notice." in text
-    html = " ".join(message.alternatives[0][0].split())
+    html = " ".join(str(message.alternatives[0][0]).split())
     assert "If the IRS has not answered it yet, call them." in html

@@ -284,3 +284,17 @@ def test_a_failed_letter_on_the_case_page_says_so(alice_client, alice):
     html = alice_client.get(reverse("notices:case_detail", args=[case.public_id])).content
     assert b"The PDF could not be made: open the letter to try again" in html
     assert url("letter_pdf", letter).encode() not in html
+
+
+def test_deleting_the_case_deletes_its_stored_pdfs(
+    alice_client, case, django_capture_on_commit_callbacks
+):
+    letter = render(make_letter(alice_client, case))
+    other = render(make_letter(alice_client, make_case(case.owner)))
+    assert default_storage.exists(letter.pdf.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(reverse("notices:case_delete", args=[case.public_id]))
+    assert response.status_code == 302
+    assert not Letter.objects.filter(pk=letter.pk).exists()
+    assert not default_storage.exists(letter.pdf.name)
+    assert default_storage.exists(other.pdf.name)  # another case's letter stays
