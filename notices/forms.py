@@ -22,6 +22,7 @@ from notices.irs.formatting import long_date
 from notices.irs.notice_details import FOLLOW_UP_YEARS_AHEAD
 from notices.models import Case, ContactEntry, PaymentEntry, Profile
 from notices.profiles import known_time_zones
+from notices.widgets import QuickSelect
 
 # The notice's own date to pay or answer by: one label and hint for every notice type.
 KEY_DATE_LABEL = _("Date printed on the notice to pay or answer by")
@@ -247,7 +248,9 @@ class ReminderSettingsForm(PlainForm, forms.ModelForm):
             "until the notice is resolved."
         ),
     )
-    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"), choices=time_zone_choices, widget=QuickSelect
+    )
 
     class Meta:
         model = Profile
