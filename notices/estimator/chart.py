@@ -107,13 +107,31 @@ def _month_starts(start: date, end: date) -> list[date]:
         month += 1
 
 
-def _labelled(days: list[date]) -> list[tuple[date, str]]:
-    """Each day's label: the month, with the year on the first and when the year changes."""
+def _labelled(days: list[date], *, years: bool = False) -> list[tuple[date, str]]:
+    """Each day's label: the month, with the year on the first and when the year changes.
+
+    With `years`, a January between the first and the last is labelled by its year alone,
+    and the last always has its year.
+    """
     labels, year = [], None
-    for day in days:
-        labels.append((day, f"{day:%b %Y}" if day.year != year else f"{day:%b}"))
+    for index, day in enumerate(days):
+        if years and day.month == 1 and 0 < index < len(days) - 1:
+            text = f"{day:%Y}"
+        elif years and index == len(days) - 1:
+            text = f"{day:%b %Y}"  # after a year alone, "Nov" would read as a year's start
+        else:
+            text = f"{day:%b %Y}" if day.year != year else f"{day:%b}"
+        labels.append((day, text))
         year = day.year
     return labels
+
+
+def _every(months: list[date], step: int) -> list[date]:
+    """Every `step`th month from the first; a year or more apart, every Nth January instead."""
+    if step < 12:
+        return months[::step]
+    januaries = [day for day in months[1:] if day.month == 1]
+    return [months[0], *januaries[:: step // 12]]
 
 
 def x_ticks(
@@ -128,22 +146,29 @@ def x_ticks(
         return []
     gap = font * 0.8
     for step in MONTH_STEPS:
-        chosen = months[::step]
+        chosen = _every(months, step)
         if chosen[-1] != months[-1]:
             # The last month is off the every-Nth pattern: it takes the place of the one
             # before it when that one would sit closer than half a step.
-            if len(chosen) > 1 and (len(months) - 1) % step <= step / 2:
+            if len(chosen) > 1 and months.index(months[-1]) - months.index(chosen[-1]) <= step / 2:
                 chosen.pop()
             chosen.append(months[-1])
-        ticks = _place(_labelled(chosen), x, left, right, font)
-        # The last month may crowd the one before it: then that one goes, not the last.
-        while len(ticks) > 2 and _overlap(ticks[-2], ticks[-1], font) > -gap:
+
+        def place(days: list[date], step: int = step) -> list[Tick]:
+            return _place(_labelled(days, years=step >= 12), x, left, right, font)
+
+        ticks = place(chosen)
+        # The first and last labels may crowd their neighbours (a January just after the
+        # first month, say): then each may push out one; more than that needs a longer step.
+        if len(ticks) > 2 and _overlap(ticks[0], ticks[1], font) > -gap:
+            chosen.pop(1)
+            ticks = place(chosen)
+        if len(ticks) > 2 and _overlap(ticks[-2], ticks[-1], font) > -gap:
             chosen.pop(-2)
-            ticks = _place(_labelled(chosen), x, left, right, font)
+            ticks = place(chosen)
         if all(_overlap(a, b, font) <= -gap for a, b in zip(ticks, ticks[1:], strict=False)):
             return ticks
-    first = _place(_labelled(months[:1]), x, left, right, font)
-    return first  # one label: a span too long for even one label a decade
+    return _place(_labelled(months[:1]), x, left, right, font)  # a span too long for more
 
 
 def _place(
