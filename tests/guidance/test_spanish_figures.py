@@ -1,0 +1,115 @@
+"""Facts stay single: a Spanish guide page shows exactly the figures its English page shows.
+
+Figures are every number a reader could act on: dollar amounts, percentages, day counts,
+phone numbers, form numbers, years and dates. Both pages take them from the same
+{{ placeholders }} (notices/irs/figures.py); this test catches a figure typed by hand, changed
+in translation, or left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.guidance.spanish import DONE, NAMES, SPANISH, page_pair, reader_text, spanish_paths
+
+# "$1,000", "0.5%", "800-829-1040", "1040", "2026": a number with its $ and %.
+FIGURE = re.compile(r"\$?\d+(?:[,.\-]\d+)*%?")
+# A year written "2020 to 2022" keeps its numbers; a month is a figure too, in either language.
+MONTHS_EN = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTHS_ES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+MONTH_WORD = re.compile(r"\b(" + "|".join(MONTHS_EN + MONTHS_ES) + r")\b", re.I)
+# "May" is also a verb in English; it counts as a month only before a day or a year.
+ENGLISH_MAY_VERB = re.compile(r"\bmay\b(?!\s+\d)", re.I)
+
+
+def figures_in(text: str) -> set[str]:
+    return {match.rstrip(".,-") for match in FIGURE.findall(text)}
+
+
+def months_in(text: str) -> set[str]:
+    text = ENGLISH_MAY_VERB.sub("", text)
+    found = set()
+    for word in MONTH_WORD.findall(text):
+        word = word.lower()
+        found.add(MONTHS_EN[MONTHS_ES.index(word)] if word in MONTHS_ES else word)
+    return found
+
+
+def test_every_english_page_has_a_spanish_page():
+    assert DONE == NAMES, f"not yet in Spanish: {sorted(set(NAMES) - set(DONE))}"
+    assert sorted(p.name for p in spanish_paths()) == NAMES
+
+
+@pytest.mark.parametrize("name", DONE)
+def test_spanish_page_shows_the_same_figures_as_english(name):
+    english, spanish = page_pair(name)
+    assert figures_in(reader_text(spanish)) == figures_in(reader_text(english))
+    assert months_in(reader_text(spanish)) == months_in(reader_text(english))
+
+
+@pytest.mark.parametrize("name", DONE)
+def test_faq_answers_show_the_same_figures_one_by_one(name):
+    english, spanish = page_pair(name)
+    assert [entry.anchor for entry in spanish.faq] == [entry.anchor for entry in english.faq]
+    for en, es in zip(english.faq, spanish.faq, strict=True):
+        assert figures_in(es.answer_text) == figures_in(en.answer_text), en.anchor
+
+
+@pytest.mark.parametrize("name", DONE)
+def test_spanish_page_keeps_every_anchor_link_and_setting(name):
+    """Plans, notices and other pages link to /guide/<slug>/#<anchor>: the same in Spanish."""
+    english, spanish = page_pair(name)
+    heading_ids = re.compile(r'<h[2-6] id="([^"]+)"')
+    assert heading_ids.findall(spanish.html) == heading_ids.findall(english.html)
+    links = re.compile(r'href="([^"]+)"')
+    assert set(links.findall(spanish.html)) == set(links.findall(english.html))
+    assert (spanish.order, spanish.related, spanish.notice_picture) == (
+        english.order,
+        english.related,
+        english.notice_picture,
+    )
+    assert [s.url for s in spanish.sources] == [s.url for s in english.sources]
+
+
+def test_a_changed_figure_is_caught(tmp_path):
+    """The check can fail: a Spanish page that types a different fee is told apart."""
+    english, spanish = page_pair(DONE[0])
+    typed = reader_text(spanish) + " Pague $23 hoy."
+    assert figures_in(typed) != figures_in(reader_text(english))
+    assert figures_in("El 2 de marzo de 2026 debe $1,000 (0.5%).") == {
+        "2",
+        "2026",
+        "$1,000",
+        "0.5%",
+    }
+    assert months_in("el 2 de marzo") == months_in("March 2") == {"march"}
+    assert months_in("you may pay in May 2026") == {"may"}
+    assert SPANISH.is_dir()
