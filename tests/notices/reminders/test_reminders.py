@@ -124,11 +124,18 @@ def test_two_dispatchers_never_claim_the_same_row(alice):
         for n in range(500)
     )
     claimed: list[list[int]] = [[], []]
+    # Both start together, and neither goes on past its first batch until the other has
+    # one too: a claim is one fast UPDATE, and on a busy machine one thread could
+    # otherwise take all 500 rows before the other starts.
+    start, first_batch = threading.Barrier(2, timeout=30), threading.Barrier(2, timeout=30)
 
     def worker(slot: int) -> None:
         try:
+            start.wait()
             while batch := sending.claim_due(limit=25):
                 claimed[slot] += batch
+                if len(claimed[slot]) == len(batch):
+                    first_batch.wait()
         finally:
             connection.close()
 
