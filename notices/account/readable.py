@@ -85,6 +85,8 @@ def _what(reminder: Reminder) -> str:
         ) % {"count": count, **values}
     if name == "follow":
         return _("Email on your follow-up date (%(day)s)") % values
+    if name == "letter":
+        return _("Email to check on the letter you mailed (%(day)s)") % values
     return _("Email on the date on your notice (%(day)s)") % values
 
 

@@ -156,3 +156,13 @@ def test_a_plan_waiting_to_be_emailed_to_me_is_shown(alice_client, full_case):
     text = page_text(alice_client)
     assert "A plan to email to alice@example.com" in text
     assert "March 23, 2025" in text and "someone@example.com" not in text
+
+
+def test_a_letter_follow_up_reminder_says_what_it_is_for(alice_client, full_case):
+    letter = full_case.letters.get()
+    Reminder.objects.create(
+        case=full_case, kind=f"letter-follow-up@{letter.public_id}@2025-04-24",
+        about=date(2025, 4, 24), send_at=SEND_AT,
+    )  # fmt: skip
+    text = page_text(alice_client)
+    assert "Email to check on the letter you mailed (April 24, 2025)" in text
