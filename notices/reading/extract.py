@@ -1,8 +1,9 @@
 """Details read off a notice's text, each with the line it came from and how sure we are.
 
 The text has already lost every Social Security number but its last four digits (redact.py).
-Each value is "found by its label" when it sat next to the words the notice prints for it,
-and "guessed" when we only found something of the right shape. The review screen shows both
+Each value is "found by its label" when it sat next to words the notice prints for it that
+an official IRS page confirms (labels.OFFICIAL), and "guessed" when its label could not be
+confirmed that way, or when we only found something of the right shape. The review screen shows both
 kinds; nothing is saved before the person confirms.
 """
 
@@ -68,9 +69,10 @@ def _dollars(amount: Decimal | None) -> str | None:
     return str(abs(amount)) if amount is not None else None
 
 
-def _after(line: str, label: re.Pattern[str]) -> str | None:
+def _after(line: str, label: re.Pattern[str]) -> tuple[str, bool] | None:
+    """The text after `label` on this line, and whether that label is an official one."""
     match = label.search(line)
-    return line[match.end() :] if match else None
+    return (line[match.end() :], L.official(match.group(0))) if match else None
 
 
 def clean_lines(text: str) -> list[str]:
@@ -94,41 +96,41 @@ def read_details(text: str) -> dict[str, Found]:
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         _code(found, line)
-        if (rest := _after(line, L.NOTICE_DATE)) is not None:
-            day = parse_date(rest) or parse_date(following)
-            found.put("notice_date", _iso(day), line, True)
-        if (rest := _after(line, L.TAX_YEAR)) is not None:
-            year = re.search(r"\b(20\d\d|19\d\d)\b", rest or following)
-            found.put("tax_year", year and year.group(1), line, True)
-        if L.TAX_FORM.search(line) and (form := L.FORM.search(line)):
-            found.put("form", form.group("form"), line, True)
+        if after := _after(line, L.NOTICE_DATE):
+            day = parse_date(after[0]) or parse_date(following)
+            found.put("notice_date", _iso(day), line, after[1])
+        if after := _after(line, L.TAX_YEAR):
+            year = re.search(r"\b(20\d\d|19\d\d)\b", after[0] or following)
+            found.put("tax_year", year and year.group(1), line, after[1])
+        if (label := L.TAX_FORM.search(line)) and (form := L.FORM.search(line)):
+            found.put("form", form.group("form"), line, L.official(label.group(0)))
         _amount_and_date(found, line, following)
-        if L.PHONE_LABEL.search(line) and not L.NOT_OUR_PHONE.search(line):
-            found.put("irs_phone", _phone(line), line, True)
-        if L.SSN_LABEL.search(line):
-            found.put("ssn_last_four", last_four(line), line, True)
-        if L.IRS_HEADING.search(line):
+        if (label := L.PHONE_LABEL.search(line)) and not L.NOT_OUR_PHONE.search(line):
+            found.put("irs_phone", _phone(line), line, L.official(label.group(0)))
+        if label := L.SSN_LABEL.search(line):
+            found.put("ssn_last_four", last_four(line), line, L.official(label.group(0)))
+        if label := L.IRS_HEADING.search(line):
             block = _address(lines, index)
             name = "irs_address" if index < stub else "payment_address"
-            found.put(name, block, block, True)
+            found.put(name, block, block, L.official(label.group(0)))
     _guesses(found, lines)
     return dict(found)
 
 
 def _amount_and_date(found: _Details, line: str, following: str) -> None:
     """ "Amount due by <date>: $X" gives both; other labels give one each."""
-    if (rest := _after(line, L.AMOUNT_DUE_BY)) is not None:
+    if after := _after(line, L.AMOUNT_DUE_BY):
+        rest, official = after
         date_match = L.DATE.search(rest)
-        day = parse_date(rest)
-        found.put("pay_by", _iso(day), line, True)
+        found.put("pay_by", _iso(parse_date(rest)), line, official)
         amount = parse_amount(rest[date_match.end() :] if date_match else rest)
-        found.put("amount_due", _dollars(amount), line, True)
-    elif (rest := _after(line, L.AMOUNT_DUE)) is not None:
-        amount = parse_amount(rest) or parse_amount(following)
-        found.put("amount_due", _dollars(amount), line, True)
-    if (rest := _after(line, L.KEY_DATE)) is not None:
-        day = parse_date(rest) or parse_date(following)
-        found.put("pay_by", _iso(day), line, True)
+        found.put("amount_due", _dollars(amount), line, official)
+    elif after := _after(line, L.AMOUNT_DUE):
+        amount = parse_amount(after[0]) or parse_amount(following)
+        found.put("amount_due", _dollars(amount), line, after[1])
+    if after := _after(line, L.KEY_DATE):
+        day = parse_date(after[0]) or parse_date(following)
+        found.put("pay_by", _iso(day), line, after[1])
 
 
 def _code(found: _Details, line: str) -> None:
@@ -137,7 +139,8 @@ def _code(found: _Details, line: str) -> None:
         return
     code = f"CP{match.group('number')}" if match.group("cp") else "LT11"
     if code in RULES:
-        found.put("notice_type", code, line, bool(L.NOTICE_LABEL.search(line[: match.start()])))
+        label = L.NOTICE_LABEL.search(line[: match.start()])
+        found.put("notice_type", code, line, label is not None and L.official(label.group(0)))
 
 
 def _phone(line: str) -> str | None:

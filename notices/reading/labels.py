@@ -1,10 +1,11 @@
 """The words printed on each notice next to the details we read, as patterns.
 
-CP14 words ("Amount due by", "Billing Summary", tax owed, payments and credits, each penalty,
-interest charges) are recorded in docs/sources.md, "Words printed on a CP14". The later bills
-(CP501, CP503, CP504) and the LT11 print the same kind of summary; a CP2000 proposes a change,
-so its amount is a "Proposed amount due" and its date is the one to respond by. A label we
-don't know still finds a value as a guess, and the review screen says it was a guess.
+The reader looks for the words each notice type prints (CP14's "Amount due by" and "Billing
+Summary", a CP2000's "Summary of Proposed Changes" and "Proposed Balance Due", and so on).
+Only some of these words can be checked on an official IRS page: they are in `OFFICIAL`,
+with their pages in docs/sources.md, "Labels printed on notices". A value found next to
+any other label is still offered, but marked as a guess on the review screen, as is a value
+found only by its shape.
 
 Patterns are plain and anchored so they run in linear time on any text.
 """
@@ -45,20 +46,22 @@ TAX_FORM = re.compile(r"\b(?:tax form|about your \d{4})\b", re.IGNORECASE)
 # "Amount due by <date>: $X" gives both; the others give one each.
 AMOUNT_DUE_BY = re.compile(r"\bamount due by\b", re.IGNORECASE)
 AMOUNT_DUE = re.compile(
-    r"\b(?:proposed amount due|amount due(?: immediately)?|amount you owe|total amount due)\b",
+    r"\b(?:proposed balance due|proposed amount due|amount due(?: immediately)?|amount you owe"
+    r"|total amount due)\b",
     re.IGNORECASE,
 )
 KEY_DATE = re.compile(
-    r"\b(?:pay by|respond by|response due(?: date)?|reply by|request a hearing by)\b",
+    r"\b(?:return the response form by|pay by|respond by|response due(?: date)?|reply by"
+    r"|request a hearing by)\b",
     re.IGNORECASE,
 )
 SUMMARY_START = re.compile(r"\b(?:billing summary|summary of proposed changes)\b", re.IGNORECASE)
 TAX_LINE = re.compile(
-    r"^(?:[tjl]ax you owed?|amount you owed|increase in tax|proposed tax|tax)\b",
+    r"^(?:[tjl]ax you owed?|amount you owed|increase in tax|proposed tax|(?:\d{4}\s+)?[tjl]ax)\b",
     re.IGNORECASE,
 )
 PAYMENTS_LINE = re.compile(r"\b(?:payments and credits|payments|credits)\b", re.IGNORECASE)
-PENALTY_LINE = re.compile(r"\bpenalty\b", re.IGNORECASE)
+PENALTY_LINE = re.compile(r"\bpenalt(?:y|ies)\b", re.IGNORECASE)
 INTEREST_LINE = re.compile(r"\binterest(?: charges)?\b", re.IGNORECASE)
 PHONE_LABEL = re.compile(r"\b(?:call|phone|contact us)\b", re.IGNORECASE)
 NOT_OUR_PHONE = re.compile(r"\b(?:tty|tdd|fax|outside|international|taxpayer advocate)\b", re.I)
@@ -67,3 +70,24 @@ STUB_START = re.compile(
     r"\b(?:amount enclosed|payable to the united states treasury|payment stub|detach)\b", re.I
 )
 SSN_LABEL = re.compile(r"\b(?:social security number|ssn|taxpayer id)\b", re.IGNORECASE)
+
+# Labels confirmed on an official IRS page (docs/sources.md, "Labels printed on notices"):
+# the irs.gov sample of a CP2000's first page. Every other label above is our reading of
+# notices as people describe them, so what sits next to it is shown as a guess.
+OFFICIAL = frozenset(
+    {"summary of proposed changes", "proposed balance due", "return the response form by",
+     "respond by"}
+)  # fmt: skip
+# Billing Summary lines confirmed the same way (the start of the line's label).
+OFFICIAL_LINES = re.compile(
+    r"^(?:\d{4}\s+)?(?:tax increase|payment decrease|penalties|interest)\b", re.IGNORECASE
+)
+
+
+def official(label: str) -> bool:
+    """Whether these words, as matched, are a label confirmed on an official IRS page."""
+    return " ".join(label.lower().split()) in OFFICIAL
+
+
+def official_line(label: str) -> bool:
+    return bool(OFFICIAL_LINES.match(label.strip()))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from notices.fields import validate_phone
 from notices.irs.notice_details import date_errors
+from notices.reading import labels as L
 from notices.reading.extract import Found, SummaryLine, billing_summary, read_details
 
 TOLERANCE = Decimal("1.00")  # the case form's own tolerance for rounding
@@ -73,7 +74,8 @@ def _parts(summary: list[SummaryLine]) -> dict[str, Found]:
             continue  # payments alone say nothing about the tax
         total = sum((_signed(s) for s in lines), Decimal(0))
         source = "\n".join(f"{s.label} {s.amount:,.2f}" for s in lines)
-        parts[name] = Found(str(max(total, Decimal(0))), source, True)
+        official = all(L.official_line(s.label) for s in lines)  # see labels.OFFICIAL
+        parts[name] = Found(str(max(total, Decimal(0))), source, official)
     return parts
 
 

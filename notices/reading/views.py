@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.core.internal.ratelimit import get_ip
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -17,57 +16,30 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
-from kombu.exceptions import OperationalError
 
 from notices import cases
 from notices.access import AuthedRequest
 from notices.forms import CaseForm
+from notices.models import Case
 from notices.profiles import profile_for
-from notices.reading import files, limits, store
+from notices.reading import intake, store
+from notices.reading.checkup import checkup_reading_urls
 from notices.reading.forms import ReadForm
-from notices.reading.redact import redact
-from notices.reading.review import Reading, initial, reading_of, warnings
-from notices.reading.tasks import read_notice
+from notices.reading.intake import OUR_SIDE, PROBLEMS
+from notices.reading.review import Reading, initial, warnings
 
-PROBLEMS = {
-    "not_supported": gettext_lazy(
-        "We can read a PDF, a JPEG photo or a PNG picture. This file is not one of these."
-    ),
-    "encrypted": gettext_lazy(
-        "This PDF is locked with a password, so we can't read it. Open it, save or print it "
-        "as a new PDF, and try that one. Or paste the text."
-    ),
-    "too_many_pages": gettext_lazy(
-        "This PDF has more than 6 pages. A notice is shorter. Upload only the notice."
-    ),
-    "image_too_big": gettext_lazy(
-        "This picture is too large to read. Take the photo again, or send a smaller copy."
-    ),
-    "too_big": gettext_lazy(
-        "This file needs more memory to read than we allow. Try a smaller file."
-    ),
-    "no_text": gettext_lazy(
-        "We couldn't find words in this file. Try a clear photo taken in good light, flat "
-        "and straight on, or paste the text."
-    ),
-    "timeout": gettext_lazy(
-        "Reading this file took too long, so we stopped. Try a smaller file or a clearer "
-        "photo, or paste the text."
-    ),
-    "unreadable": gettext_lazy(
-        "We couldn't read this file. It may be damaged. Try another copy, a photo, or paste "
-        "the text."
-    ),
-}
-OUR_SIDE = gettext_lazy("Something went wrong on our side. Please try again in a minute.")
+__all__ = ["OUR_SIDE", "PROBLEMS", "reading_urls"]
 # Shown when nothing was found, so the person sees the field needs typing.
 KEY_FIELDS = ("notice_type", "notice_date", "pay_by", "tax_year", "amount_due")
+
+
+def _urls() -> dict[str, str]:
+    """Where the shared templates send a signed-in person adding a notice."""
+    return {"again_url": reverse("notices:read_start"), "type_url": reverse("notices:case_create")}
 
 
 @sensitive_post_parameters("text")  # an error report must not quote a pasted notice
@@ -76,35 +48,19 @@ KEY_FIELDS = ("notice_type", "notice_date", "pay_by", "tax_year", "amount_due")
 @require_http_methods(["GET", "POST"])
 def read_start(request: AuthedRequest) -> HttpResponse:
     if request.method != "POST":
-        return render(request, "reading/start.html", {"form": ReadForm()})
-    if wait := limits.wait_for_reading(request.user.pk, get_ip(request)):
-        response = render(request, "reading/too_many.html", {"wait": wait}, status=429)
-        response["Retry-After"] = str(wait)
-        return response
-    form = ReadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return render(request, "reading/start.html", {"form": form})
-    reading_id = store.start(request.user.pk)
-    if text := form.cleaned_data["text"]:
-        store.finish(reading_id, reading_of(redact(text), method="paste"))
-        return redirect("notices:read_review", token=reading_id)
-    upload = form.cleaned_data["notice_file"]
-    try:
-        files.save(reading_id, upload.chunks(), limit=limits.MAX_BYTES)
-        read_notice.delay(reading_id)
-    except OperationalError:  # the broker is down: the file must not wait for nobody
-        files.remove(reading_id)
-        store.discard(reading_id)
-        form.add_error(None, OUR_SIDE)
-        return render(request, "reading/start.html", {"form": form}, status=503)
-    finally:
-        upload.close()
-    return redirect("notices:read_status", token=reading_id)
+        return render(request, "reading/start.html", {**_urls(), "form": ReadForm()})
+    started = intake.start_reading(
+        request, request.user.pk, template="reading/start.html", context=_urls()
+    )
+    if isinstance(started, HttpResponse):
+        return started
+    name = "notices:read_review" if started.done else "notices:read_status"
+    return redirect(name, token=started.reading_id)
 
 
 def _entry(request: AuthedRequest, token: str) -> tuple[int, dict[str, Any]]:
     """The reading named by the URL, if it is this person's; a 404 for anyone else."""
-    reading_id = int(token) if token.isdigit() and len(token) < 20 else 0
+    reading_id = intake.reading_id_of(token)
     entry = store.entry_for(reading_id, request.user.pk)
     if entry is None:
         raise Http404
@@ -117,35 +73,51 @@ def _entry(request: AuthedRequest, token: str) -> tuple[int, dict[str, Any]]:
 @vary_on_headers("HX-Request")
 def read_status(request: AuthedRequest, token: str) -> HttpResponse:
     reading_id, entry = _entry(request, token)
-    if entry["status"] == store.DONE:
-        review = reverse("notices:read_review", kwargs={"token": reading_id})
-        return HttpResponseClientRedirect(review) if request.htmx else redirect(review)
-    context = {
-        "reading_id": reading_id,
-        "failed": entry["status"] == store.FAILED,
-        "problem": PROBLEMS.get(entry.get("error", ""), OUR_SIDE),
-    }
-    template = "reading/_status.html" if request.htmx else "reading/status.html"
-    return render(request, template, context)
+    context = {**_urls(), "status_url": reverse("notices:read_status", args=[reading_id])}
+    review = reverse("notices:read_review", kwargs={"token": reading_id})
+    return intake.status_page(request, entry, reading_id, review_url=review, context=context)
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def read_review(request: AuthedRequest, token: str) -> HttpResponse:
+    reading_id = intake.reading_id_of(token)
+    if request.method == "POST" and (public_id := store.saved_case(reading_id)):
+        return _already_saved(request, public_id)  # a second "Save notice", after the first
     reading_id, entry = _entry(request, token)
     if entry["status"] != store.DONE:
         return redirect("notices:read_status", token=reading_id)
     reading = Reading.from_json(entry["reading"])
     form = CaseForm(request.POST or None, initial=initial(reading))
     if request.method == "POST" and form.is_valid():
+        if not store.claim(reading_id):  # another "Save notice" for it is under way
+            return _already_saved(request, store.saved_case(reading_id))
         data = dict(form.cleaned_data)
         profile_for(request.user, time_zone=data.pop("browser_time_zone"))
-        case = cases.create_case(owner=request.user, data=data)
+        try:
+            case = cases.create_case(owner=request.user, data=data)
+        except BaseException:
+            store.release(reading_id)  # nothing was saved: the person may try again
+            raise
+        store.saved_as(reading_id, str(case.public_id))
         store.discard(reading_id)
         messages.success(request, _("Your notice is saved. Here is your deadline and checklist."))
         return redirect("notices:case_detail", public_id=case.public_id)
     return render(request, "reading/review.html", _review_context(form, reading, reading_id))
+
+
+def _already_saved(request: AuthedRequest, public_id: str | None) -> HttpResponse:
+    """The notice was saved by an earlier press of the button: show it, once."""
+    if (
+        public_id is not None
+        and not Case.objects.filter(owner=request.user, public_id=public_id).exists()
+    ):
+        raise Http404  # someone else's reading
+    messages.info(request, _("This notice is already saved. We did not save it twice."))
+    if public_id is None:  # still being saved by the other press
+        return redirect("notices:dashboard")
+    return redirect("notices:case_detail", public_id=public_id)
 
 
 def _review_context(form: CaseForm, reading: Reading, reading_id: int) -> dict[str, Any]:
@@ -153,19 +125,8 @@ def _review_context(form: CaseForm, reading: Reading, reading_id: int) -> dict[s
     found = dict(reading.found)
     if "form" in found:
         found["nickname"] = found["form"]
-    rows = []
-    for name in form.fields:
-        item = found.get(name)
-        if item or name in KEY_FIELDS:
-            widget = form.fields[name].widget
-            helptext = f"id_{name}_helptext " if form.fields[name].help_text else ""
-            widget.attrs["aria-describedby"] = f"{helptext}source-{name}"
-        rows.append({"field": form[name], "found": item, "warning": problems.get(name),
-                     "missing": item is None and name in KEY_FIELDS})  # fmt: skip
-    summary = [
-        (line.label, f"-${abs(line.amount):,.2f}" if line.amount < 0 else f"${line.amount:,.2f}")
-        for line in reading.summary
-    ]
+    rows = intake.review_rows(form, found, problems, key_fields=KEY_FIELDS)
+    summary = intake.summary_rows(reading)
     last_four = reading.found.get("ssn_last_four")
     return {
         "form": form,
@@ -190,4 +151,5 @@ reading_urls = [
     path("cases/read/<str:token>/", read_status, name="read_status"),
     path("cases/read/<str:token>/review/", read_review, name="read_review"),
     path("cases/read/<str:token>/discard/", read_discard, name="read_discard"),
+    *checkup_reading_urls,
 ]
