@@ -26,15 +26,22 @@ def worker_database_url() -> str:
 
 
 @contextmanager
-def running_worker(*, queue: str | None = None) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """A worker consuming a queue of its own, so it never takes another worker's tasks."""
+def running_worker(
+    *, queue: str | None = None, pool: str = "solo"
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """A worker consuming a queue of its own, so it never takes another worker's tasks.
+
+    pool="prefork" gives it one child process: the only pool where Celery enforces task
+    time limits.
+    """
     queue = queue or f"test-{uuid.uuid4().hex[:12]}"
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "cp14site.settings_test",
         "DATABASE_URL": worker_database_url(),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "cp14site", "worker", "--pool=solo",
+        [sys.executable, "-m", "celery", "-A", "cp14site", "worker", f"--pool={pool}",
+         "--concurrency=1",
          "--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue,
          "--loglevel=INFO"],
         cwd=ROOT,

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, cast
 
 import pytest
@@ -23,7 +20,7 @@ from notices.letters import documents, rendering
 from notices.models import Letter
 from tests.factories import make_case
 from tests.notices.letters.letters_helpers import create_url, post_data
-from tests.worker import ROOT, running_worker, worker_database_url
+from tests.worker import running_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
@@ -83,31 +80,6 @@ def test_a_letter_made_over_http_is_rendered_by_the_worker_and_downloads(alice, 
     assert pdf == documents.render_letter_pdf(letter)
 
 
-@contextmanager
-def prefork_worker(queue: str) -> Iterator[subprocess.Popen[str]]:
-    """A worker with a child process, the only pool where Celery enforces time limits."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "cp14site", "worker", "--pool=prefork",
-         "--concurrency=1", "--without-heartbeat", "--without-gossip", "--without-mingle",
-         "-Q", queue, "--loglevel=INFO"],
-        cwd=ROOT,
-        env=os.environ | {"DJANGO_SETTINGS_MODULE": "cp14site.settings_test",
-                          "DATABASE_URL": worker_database_url()},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def test_a_render_past_the_soft_time_limit_is_marked_failed(alice, own_queue, settings):
     """A 1-second soft limit and a letter twenty times as long (several seconds to make).
 
@@ -123,7 +95,7 @@ def test_a_render_past_the_soft_time_limit_is_marked_failed(alice, own_queue, se
     start, end = html.index("<article"), html.index("</article>") + len("</article>")
     long = html[:start] + html[start:end] * 20 + html[end:]
     Letter.objects.filter(pk=letter.pk).update(html_snapshot=long)
-    with prefork_worker(own_queue) as worker:
+    with running_worker(queue=own_queue, pool="prefork") as (worker, _queue):
         letter = wait_for(letter, worker)
     assert letter.render_status == Letter.Render.FAILED
     assert letter.render_error == rendering.TOO_SLOW
