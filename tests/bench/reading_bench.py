@@ -1,6 +1,7 @@
 """Read my notice: seconds per page and the share of fields read right, on our own fixtures.
 
     .venv/bin/python -m tests.bench.reading_bench      (also part of `make bench`)
+    .venv/bin/python -m tests.bench.reading_bench CP14 1      (one notice type, one round)
 
 Each fixture (tests/notices/reading/notices.py: a notice-like PDF per notice type, and a
 fair and a poor phone photo of each) is read ROUNDS times through the real limited child process
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,7 +26,9 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def run_reading() -> dict[str, Any]:
+def run_reading(codes: tuple[str, ...] = (), rounds: int = ROUNDS) -> dict[str, Any]:
+    """The table for `make bench`. `codes` picks some notice types (all when empty) and
+    `rounds` the reads of each file, for a quick look: `-m tests.bench.reading_bench CP14 1`."""
     from notices.reading import sandbox
     from notices.reading.review import reading_of
     from tests.notices.reading import notices
@@ -34,6 +38,8 @@ def run_reading() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         for notice in notices.NOTICES:
+            if codes and notice.code not in codes:
+                continue
             pdf = notices.pdf(notice)
             files = {
                 "PDF text": pdf,
@@ -44,7 +50,7 @@ def run_reading() -> dict[str, Any]:
             for kind, data in files.items():
                 path = tmp / "upload"
                 path.write_bytes(data)
-                for round_ in range(ROUNDS):
+                for round_ in range(rounds):
                     started = time.perf_counter()
                     result = sandbox.read_in_child(path)
                     seconds = time.perf_counter() - started
@@ -60,7 +66,7 @@ def run_reading() -> dict[str, Any]:
                         right[kind][0] += hits
                         right[kind][1] += len(expected)
     lines = [
-        "read my notice (sandboxed child process, per page)",
+        "read my notice (sandboxed child process, seconds per page; p95 is the figure to watch)",
         f"{'':14}{'p50 s':>8}{'p95 s':>8}  fields right",
     ]
     rows = {}
@@ -83,4 +89,6 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    print("\n".join(run_reading()["lines"]))
+    args = sys.argv[1:]
+    rounds = int(args.pop()) if args and args[-1].isdigit() else ROUNDS
+    print("\n".join(run_reading(tuple(args), rounds)["lines"]))
