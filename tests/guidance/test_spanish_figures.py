@@ -11,8 +11,18 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
-from tests.guidance.spanish import DONE, NAMES, SPANISH, page_pair, reader_text, spanish_paths
+from guidance.content import PLACEHOLDER
+from tests.guidance.spanish import (
+    DONE,
+    ENGLISH,
+    NAMES,
+    SPANISH,
+    page_pair,
+    reader_text,
+    spanish_paths,
+)
 
 # "$1,000", "0.5%", "800-829-1040", "1040", "2026": a number with its $ and %.
 FIGURE = re.compile(r"\$?\d+(?:[,.\-]\d+)*%?")
@@ -113,3 +123,25 @@ def test_a_changed_figure_is_caught(tmp_path):
     assert months_in("el 2 de marzo") == months_in("March 2") == {"march"}
     assert months_in("you may pay in May 2026") == {"may"}
     assert SPANISH.is_dir()
+
+
+def raw_parts(path) -> tuple[set[str], set[str]]:
+    """(placeholder names, numbers typed by hand) in a content file's words: the body, title,
+    summary and description, leaving out anchors, link targets and the sources list."""
+    front, body = path.read_text(encoding="utf-8").split("---\n", 2)[1:]
+    meta = yaml.safe_load(front)
+    words = " ".join([meta["title"], meta["summary"], meta["description"], body])
+    names = set(PLACEHOLDER.findall(words))
+    typed = PLACEHOLDER.sub(" ", words)
+    typed = re.sub(r"\{#[^}]*\}|\]\([^)]*\)", " ", typed)
+    return names, figures_in(typed)
+
+
+@pytest.mark.parametrize("name", DONE)
+def test_spanish_page_takes_its_figures_from_the_same_placeholders(name):
+    """A figure English takes from notices/irs/figures.py is never typed by hand in Spanish,
+    so both pages change together when a rate or fee changes."""
+    english_names, english_typed = raw_parts(ENGLISH / name)
+    spanish_names, spanish_typed = raw_parts(SPANISH / name)
+    assert spanish_names == english_names
+    assert spanish_typed == english_typed
