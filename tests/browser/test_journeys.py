@@ -107,7 +107,7 @@ def answer(page: Any, slug: str, value: str) -> None:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_a_new_user_from_first_visit_to_deleting_the_account(
-    open_context: Any, server: str, javascript: bool, tmp_path: Path
+    open_context: Any, server: str, javascript: bool, tmp_path: Path, eager: None
 ) -> None:
     context = open_context(
         java_script_enabled=javascript, timezone_id=BROWSER_ZONE, accept_downloads=True
@@ -266,7 +266,8 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
         page.get_by_label(label, exact=True).fill(SENDER[name])
     page.get_by_label("State", exact=True).select_option(SENDER["state"])
     page.get_by_role("button", name="Make the letter").click()
-    expect(page.locator(".messages")).to_contain_text("Your letter is ready")
+    # The PDF is made by a worker once the letter is saved (here at once: `eager`).
+    expect(page.locator(".messages")).to_contain_text("Your letter is saved.")
     expect(page.locator(".letter-preview")).to_contain_text(SENDER["full_name"])
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the PDF").first.click()
