@@ -6,12 +6,13 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint fmt bench screenshots migrations-check reset-db clean
+.PHONY: help run test lint fmt bench screenshots migrations-check reset-db clean messages
 
 help:
 	@echo "make run    start the web server, a Celery worker and Celery beat (Ctrl-C stops all three)"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff check, ruff format --check, mypy"
+	@echo "make messages  compile the Spanish catalogue (locale/es/LC_MESSAGES/django.po)"
 	@echo "make fmt    format the code with ruff"
 	@echo "make bench  measure speed on PostgreSQL, Redis and gunicorn (figures, never pass/fail)"
 	@echo "make screenshots  save pictures of the main pages to var/screenshots/"
@@ -23,7 +24,15 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-run: $(STAMP)
+# The .mo files are built here, never committed: `make run` and `make test` run this first.
+# Needs gettext's msgfmt (apt-get install gettext). After changing words in templates or
+# Python, update the catalogue with: DEBUG=true .venv/bin/python manage.py makemessages
+#   -l es --no-location -i .venv -i var -i tests   (then translate every new entry).
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "make messages needs msgfmt: apt-get install gettext" >&2; exit 1; }
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore .venv --ignore var
+
+run: $(STAMP) messages
 	@command -v tesseract >/dev/null && command -v pdftoppm >/dev/null || echo "  Note: reading a \
 	photo of a notice needs apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa poppler-utils"
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
@@ -37,7 +46,7 @@ run: $(STAMP)
 		$(BIN)/celery -A cp14site beat --loglevel=INFO & \
 		wait'
 
-test: $(STAMP)
+test: $(STAMP) messages
 	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; \
 	exit $$status

@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language_from_path
 
 View = Callable[..., HttpResponseBase]
 MARK = "page_cache_public"
@@ -96,7 +96,9 @@ def shared_key(request: HttpRequest) -> str | None:
         return None
     if "HX-Request" in request.headers or "Authorization" in request.headers:
         return None
-    language = get_language_from_request(request)
+    # The address decides the language (/es/… Spanish, else English), as in LocaleMiddleware;
+    # a cookie or Accept-Language header changes nothing, so it must not split the cache.
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     parts = (content_version(), language, request.scheme, request.get_host(), request.path)
     return KEY_PREFIX + hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
 

@@ -126,9 +126,11 @@ except ValueError as error:
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# INTERNATIONALISATION: English now; Spanish follows once the English product is whole.
+# INTERNATIONALISATION: English at /…, Spanish at /es/… (cp14site/urls.py). The URL decides
+# the language, never the browser's Accept-Language: LocaleMiddleware (after the session,
+# before CommonMiddleware) reads the /es/ prefix, and an address without one is English.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")

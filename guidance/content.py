@@ -18,7 +18,9 @@ from pathlib import Path
 
 import markdown
 import yaml
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 
 from guidance.readability import text_from_html
@@ -74,6 +76,8 @@ class Page:
     faq: tuple[FaqEntry, ...] = ()
     notice_picture: bool = False  # front matter "notice_picture: true": show the drawn notice
     url: str = ""  # filled in once the URLconf is loaded (see _pages_for)
+    # The language the words are in: "en" on a Spanish page not translated yet (see _pages_for).
+    language: str = "en"
 
 
 def fill_figures(text: str, path: Path, values: dict[str, str]) -> str:
@@ -175,10 +179,20 @@ def parse_page(path: Path) -> Page:
 
 @cache
 def _pages_for(language: str) -> dict[str, Page]:
-    folder = CONTENT_DIR / language
-    if not folder.is_dir():
-        folder = CONTENT_DIR / "en"
-    pages = [_with_url(parse_page(path)) for path in folder.glob("*.md")]
+    """Every page for the site in `language`: guidance/content/<language>/<slug>.md where
+    it exists, else the English page (language "en": the template says so, in Spanish, and
+    marks the article lang="en"). The translators only add files; nothing else changes."""
+    english = {path.stem: path for path in (CONTENT_DIR / "en").glob("*.md")}
+    own = {path.stem: path for path in (CONTENT_DIR / language).glob("*.md")}
+    if language == "en":
+        own = english
+    pages = []
+    # Links in the language being built, whatever language the first visitor used.
+    with translation.override(language):
+        for slug in english.keys() | own.keys():
+            path = own.get(slug) or english[slug]
+            found = replace(parse_page(path), language=language if slug in own else "en")
+            pages.append(_with_url(found))
     return {page.slug: page for page in sorted(pages, key=lambda p: (p.order, p.slug))}
 
 
@@ -191,7 +205,10 @@ def _with_url(page: Page) -> Page:
 
 def all_pages() -> dict[str, Page]:
     """Every page of the current language, in reading order (the FAQ included)."""
-    return _pages_for((get_language() or "en").split("-")[0])
+    language = (get_language() or "en").split("-")[0]
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    return _pages_for(language)
 
 
 def guide_pages() -> list[Page]:

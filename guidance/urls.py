@@ -14,9 +14,14 @@ urlpatterns = [
     path("search/", views.search, name="search"),
 ]
 
-# Site-wide routes that live with the public pages but have no namespace.
-root_urlpatterns = [
+# Pages without a namespace, in every language (cp14site/urls.py puts them under /es/ too).
+home_urlpatterns = [
     path("", views.home, name="home"),
+]
+
+# Site-wide routes for machines and the language switch: one address, no language prefix.
+root_urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("language/", views.switch_language, name="switch_language"),
 ]

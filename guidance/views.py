@@ -2,16 +2,21 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.views.decorators.http import require_GET, require_safe
 
 # Public pages answer HEAD too (link checkers, the nginx front), as they do from the cache.
 from cp14site.page_cache import public_page
 from guidance import search as site_search
 from guidance.content import FAQ_SLUG, Page, all_pages, get_page, guide_pages
+from guidance.languages import CODES, same_page_in
+from notices.profiles import profile_for
 
 
 @public_page
@@ -99,3 +104,28 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 # The same for every visitor: the pages it lists come from the content files.
 sitemap = public_page(sitemap_view)
+
+
+@require_GET
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """The header's language link for a signed-in person: remember the language for their
+    emails, then show the same page in it. (Visitors' links go straight to the page.)
+
+    A plain GET link, so it works without JavaScript; the worst a forged link can do is
+    change which language someone's reminders are written in, which they can see and undo.
+    """
+    code = request.GET.get("to", "")
+    if code not in CODES:
+        raise Http404("No such language")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    source = get_language_from_path(target) or settings.LANGUAGE_CODE
+    if request.user.is_authenticated:
+        profile = profile_for(request.user)
+        if profile.language != code:
+            profile.language = code
+            profile.save(update_fields=["language"])
+    return redirect(same_page_in(target, code, source=source))

@@ -254,4 +254,15 @@ class ReminderSettingsForm(PlainForm, forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["reminders_enabled", "reminder_lead_days", "time_zone"]
+        fields = ["reminders_enabled", "reminder_lead_days", "time_zone", "language"]
+        # Each language named in itself, so a person finds theirs in either language.
+        widgets = {"language": forms.RadioSelect}
+        labels = {"language": _("Language of our emails")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A form posted without it (an old page, a script) keeps the saved language.
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.instance.language

@@ -290,6 +290,12 @@ class Profile(models.Model):
         help_text=_("Reminders arrive in the morning of this time zone."),
     )  # fmt: skip
     reminders_enabled = models.BooleanField(_("send me deadline reminders"), default=True)
+    # The language of this person's emails: set when they sign up on /es/, use the header's
+    # language link or change it on the reminder settings page.
+    language = models.CharField(
+        _("language for emails"), max_length=8, default="en",
+        choices=[("en", "English"), ("es", "Español")],
+    )  # fmt: skip
     reminder_lead_days = models.JSONField(
         _("days before the pay-by date to remind me"), default=default_lead_days,
         help_text=_("For example 7 and 1: a week before, and the day before."),

@@ -40,7 +40,7 @@ def when(case: Case, due: date, rule: str, days_left: int) -> When:
                 "your notice."
             )
         return When(_("Act now"), "badge-soon", sentence)
-    day = date_format(due, "l, F j, Y")
+    day = date_format(due, _("l, F j, Y"))
     if days_left < 0:
         return _overdue(kind, day, -days_left)
     if days_left == 0:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from cp14site.celery import app as celery_app
 from tests.factories import UserFactory, make_case, make_contact, make_letter, make_payment
@@ -15,6 +16,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to a Spanish page (/es/…) leaves Spanish active in this thread, so a later
+    test's reverse() would give /es/ addresses: every test starts in English."""
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

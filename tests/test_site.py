@@ -7,7 +7,8 @@ from django.urls import reverse
 from guidance.content import guide_pages
 from tests.helpers import h1_count, site_urls, title_of
 
-NOT_HTML = {"healthz", "robots", "sitemap", "notices:export_json"}
+# switch_language answers with a redirect to the same page in the other language.
+NOT_HTML = {"healthz", "robots", "sitemap", "notices:export_json", "switch_language"}
 # Every URL without arguments that shows a page (a POST-only URL has none).
 PAGES = [
     route.name

@@ -53,7 +53,7 @@ def zone_name(profile: Profile | None) -> str:
 
 def when(moment: datetime, zone: str) -> str:
     """A moment as the person reads it on their own clock: "March 3, 2026, 9:00 a.m."."""
-    return date_format(timezone.localtime(moment, ZoneInfo(zone)), "F j, Y, g:i a")
+    return date_format(timezone.localtime(moment, ZoneInfo(zone)), _("F j, Y, g:i a"))
 
 
 def _about_day(reminder: Reminder) -> date | None:

@@ -18,6 +18,7 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from notices.checkup import plan_phrases as phrases
 from notices.checkup.text import Text, fill
@@ -144,7 +145,7 @@ def headline(a: Mapping[str, Any], bill: Bill) -> SafeString | str:
         key = "pay-passed" if bill.overdue else _pay_headline(a, bill)
     else:
         key = str(kind) + ("-passed" if bill.overdue else "")
-    day = format_html("<strong>{}</strong>", date_format(bill.pay_by, "l, F j, Y"))
+    day = format_html("<strong>{}</strong>", date_format(bill.pay_by, gettext("l, F j, Y")))
     return format_html(str(plan_text(phrases.HEADLINES[key], day="{}")), day)
 
 

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from notices.checkup import flow
 from notices.models import Reminder, SavedPlan
@@ -99,6 +101,18 @@ def walk(plan: SavedPlan) -> flow.Walk:
     return flow.walk(flow.clean_answers(plan.answers), start=flow.first_step(in_case=False))
 
 
+def plan_kind(now: datetime, language: str) -> str:
+    """The kind of an "email me this plan" row: plan-es@<time> for a plan asked for on a
+    Spanish page, plan@<time> in English (as before languages existed).
+
+    The language rides in the kind, like the lead days in a reminder's before-7@…: it is
+    part of what this one email is, so the row needs no column for a choice made once.
+    notices/reminders/emails.py plan_language() reads it back."""
+    code = language.split("-")[0]
+    tag = f"-{code}" if code != settings.LANGUAGE_CODE and code in dict(settings.LANGUAGES) else ""
+    return f"plan{tag}@{now.isoformat(timespec='microseconds')}"
+
+
 @transaction.atomic
 def request_email(plan: SavedPlan, address: str, *, now: datetime | None = None) -> Reminder:
     """Queue "email me this plan" as a reminder row that is due now.
@@ -112,7 +126,8 @@ def request_email(plan: SavedPlan, address: str, *, now: datetime | None = None)
     waiting = Reminder.objects.filter(plan=plan, status=Reminder.Status.PENDING).first()
     if waiting is not None:
         return waiting
-    kind = f"plan@{now.isoformat(timespec='microseconds')}"
+    # The email is written in the language of the page it was asked on.
+    kind = plan_kind(now, get_language() or "en")
     return Reminder.objects.create(plan=plan, kind=kind, send_at=now)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from django.utils import translation
 from django.utils.formats import date_format
 
 from notices.irs import deadlines, rates
@@ -78,8 +79,14 @@ def figures() -> dict[str, str]:
     """Placeholder name → display string, for every figure a page or plan may show.
 
     Worked out once per process (the rates are constants); tests that change a rate call
-    figures.cache_clear().
+    figures.cache_clear(). Always in English (month names): the one cached set serves every
+    page, and a Spanish visitor first must not put "marzo" on the English pages.
     """
+    with translation.override("en"):
+        return _figures()
+
+
+def _figures() -> dict[str, str]:
     fees = rates.SETUP_FEES
     latest = rates.LAST_PUBLISHED_QUARTER_START
     after_latest = date(latest.year + (latest.month == 10), (latest.month + 2) % 12 + 1, 1)

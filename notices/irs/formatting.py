@@ -7,6 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 
 def dollars(amount: Decimal | None) -> str:
@@ -32,4 +33,4 @@ def percent(rate: Decimal) -> str:
 
 def long_date(day: date) -> str:
     """A date written out in the active language, like "March 24, 2026"."""
-    return date_format(day, "F j, Y")
+    return date_format(day, gettext("F j, Y"))  # the date in the reader's language

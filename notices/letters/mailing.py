@@ -62,7 +62,7 @@ class MailedForm(PlainForm):
         if mailed_on < made:
             raise forms.ValidationError(
                 _("You made this letter on %(day)s. Enter that day or a later one.")
-                % {"day": date_format(made, "F j, Y")},
+                % {"day": date_format(made, str(_("F j, Y")))},
                 code="before_letter",
             )
         return mailed_on

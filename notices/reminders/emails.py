@@ -66,7 +66,27 @@ def message_id(reminder: Reminder) -> str:
     return f"<reminder-{reminder.pk}@{urlsplit(settings.SITE_URL).hostname}>"
 
 
+def email_language(code: str) -> str:
+    """A language we write emails in: the person's choice, or English if it is unknown."""
+    return code if code in {c for c, _ in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
+def plan_language(reminder: Reminder) -> str:
+    """The language of the page where the person asked for their plan (saved.plan_kind)."""
+    head = reminder.kind.split("@")[0]
+    _, _, code = head.partition("-")
+    return email_language(code)
+
+
 def build(
+    reminder: Reminder, *, profile: Profile, to: str, now: datetime
+) -> EmailMultiAlternatives:
+    """A reminder in the person's language (Profile.language): words, dates and links."""
+    with translation.override(email_language(profile.language)):
+        return _build(reminder, profile=profile, to=to, now=now)
+
+
+def _build(
     reminder: Reminder, *, profile: Profile, to: str, now: datetime
 ) -> EmailMultiAlternatives:
     case = reminder.case
@@ -88,11 +108,9 @@ def build(
         "unsubscribe_url": unsubscribe,
         "next_step": next_step(case, kind, today=summary_day),
     }
-    # Emails are English for now; dates must not switch language mid-sentence.
-    with translation.override("en"):
-        subject = " ".join(render_to_string("emails/reminder-subject.txt", context).split())
-        text = render_to_string("emails/reminder-body.txt", context)
-        html = render_to_string("emails/reminder-body.html", context)
+    subject = " ".join(render_to_string("emails/reminder-subject.txt", context).split())
+    text = render_to_string("emails/reminder-body.txt", context)
+    html = render_to_string("emails/reminder-body.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -110,10 +128,18 @@ def build(
 def build_plan(
     reminder: Reminder, *, plan: SavedPlan, to: str, now: datetime
 ) -> EmailMultiAlternatives:
-    """ "Email me this plan": the plan's steps in words, its private link and when it ends.
+    """ "Email me this plan": the plan's steps in words, its private link and when it ends,
+    in the language of the page where it was asked for (plan_language).
 
     The link carries the signed hash (see notices/checkup/saved.py), never an address.
     """
+    with translation.override(plan_language(reminder)):
+        return _build_plan(reminder, plan=plan, to=to, now=now)
+
+
+def _build_plan(
+    reminder: Reminder, *, plan: SavedPlan, to: str, now: datetime
+) -> EmailMultiAlternatives:
     today = timezone.localdate(now)
     walked = saved.walk(plan)
     built = action_plan.build_plan(walked.answers, case=None, today=today)
@@ -129,10 +155,9 @@ def build_plan(
         "today": today,
         "answer_rows": flow.summary(walked),
     }
-    with translation.override("en"):
-        subject = " ".join(render_to_string("emails/plan-subject.txt", context).split())
-        text = render_to_string("emails/plan-body.txt", context)
-        html = render_to_string("emails/plan-body.html", context)
+    subject = " ".join(render_to_string("emails/plan-subject.txt", context).split())
+    text = render_to_string("emails/plan-body.txt", context)
+    html = render_to_string("emails/plan-body.html", context)
     message = EmailMultiAlternatives(
         subject=subject, body=text, to=[to], headers={"Message-ID": message_id(reminder)}
     )
