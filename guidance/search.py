@@ -21,6 +21,7 @@ from functools import cache
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from guidance.content import FAQ_SLUG, Page, all_pages
 from notices.irs.notice_types import RULES
@@ -87,7 +88,7 @@ def _spelled(word: str) -> str:
     """The word, or the guide's word it was most likely meant to be."""
     if word in MISSPELLINGS:
         return MISSPELLINGS[word]
-    known = _vocabulary()
+    known = _vocabulary(get_language() or "en")
     if word.isdigit() or len(word) < 5 or word in STOP_WORDS or word in known:
         return word
     if any(other.startswith(_stem(word)) for other in known):
@@ -97,8 +98,10 @@ def _spelled(word: str) -> str:
 
 
 @cache
-def _vocabulary() -> frozenset[str]:
-    """Every word the guide uses, in titles, page text and FAQ answers."""
+def _vocabulary(language: str) -> frozenset[str]:
+    """Every word the guide uses in this language (all_pages() follows the active one), in
+    titles, page text and FAQ answers: one set per language, so a Spanish search never
+    "corrects" an English word into a Spanish one."""
     words: set[str] = set()
     for page in all_pages().values():
         text = " ".join([page.title, page.summary, page.text, *page.keywords])

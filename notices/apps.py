@@ -13,19 +13,6 @@ def _reschedule_after_confirmation(sender: Any, request: Any, email_address: Any
     schedule_for_user(email_address.user)
 
 
-def _remember_signup_language(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    """Someone who signs up on /es/ gets their emails in Spanish (changeable in settings)."""
-    from django.utils.translation import get_language
-
-    from notices.profiles import profile_for
-
-    language = (get_language() or "en").split("-")[0]
-    profile = profile_for(user)
-    if language in ("en", "es") and profile.language != language:
-        profile.language = language
-        profile.save(update_fields=["language"])
-
-
 class NoticesConfig(AppConfig):
     name = "notices"
     verbose_name = _("Notices")
@@ -34,10 +21,6 @@ class NoticesConfig(AppConfig):
         from allauth.account.signals import email_confirmed
 
         email_confirmed.connect(_reschedule_after_confirmation, dispatch_uid="notices-reminders")
-
-        from allauth.account.signals import user_signed_up
-
-        user_signed_up.connect(_remember_signup_language, dispatch_uid="notices-language")
 
         from django.db.models.signals import post_delete
 

@@ -214,17 +214,22 @@ def test_the_switch_refuses_an_unknown_language(alice_client):
     assert response.status_code == 404
 
 
-def test_signing_up_on_es_saves_spanish(client):
-    response = client.post(
-        spanish("account_signup"),
-        {
-            "email": "rosa@example.com",
-            "password1": "luna llena sobre el río",
-            "password2": "luna llena sobre el río",
-        },
-    )
+def test_someone_who_signs_up_and_starts_on_es_gets_spanish(client):
+    password = "luna llena sobre el río"
+    data = {"email": "rosa@example.com", "password1": password, "password2": password}
+    response = client.post(spanish("account_signup"), data)
     assert response.status_code == 302
+    # The profile is made on first use, in the language of that page.
+    assert client.get(spanish("notices:reminder_settings")).status_code == 200
     assert Profile.objects.get(user__email="rosa@example.com").language == "es"
+
+
+def test_someone_who_starts_in_english_gets_english(client):
+    password = "luna llena sobre el río"
+    data = {"email": "sam@example.com", "password1": password, "password2": password}
+    client.post(reverse("account_signup"), data)
+    client.get(reverse("notices:reminder_settings"))
+    assert Profile.objects.get(user__email="sam@example.com").language == "en"
 
 
 def test_the_reminder_settings_page_changes_the_language(alice_client, alice):
@@ -308,3 +313,13 @@ def test_a_letter_made_on_a_spanish_page_is_in_english(alice_client, case):
     page = alice_client.get(response["Location"]).content.decode()
     assert '<div lang="en">' in page  # the letter is marked English inside the Spanish page
     assert not leaks(page)
+
+
+def test_search_spelling_help_keeps_each_language_to_its_own_words():
+    from guidance import search
+
+    with translation.override("es"):
+        assert search.understood("estafaa") == "estafa"
+    # A Spanish search first must not teach the English search Spanish words.
+    with translation.override("en"):
+        assert "estafa" not in search.understood("estafaa")
