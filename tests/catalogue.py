@@ -214,3 +214,16 @@ def leaks(html: str, fragments: set[str] | None = None) -> list[str]:
     """English sentences from the catalogue that this (Spanish) page shows."""
     text = visible_text(html)
     return sorted(f for f in (fragments or english_fragments()) if f in text)
+
+
+def compile_if_stale() -> None:
+    """Compile the catalogue for a test run started without `make messages` (pytest alone):
+    Spanish pages would otherwise show English. Needs msgfmt; without it, nothing happens
+    and the Spanish tests say what is wrong."""
+    compiled = CATALOGUE.with_suffix(".mo")
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None or (
+        compiled.exists() and compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime
+    ):
+        return
+    subprocess.run([msgfmt, "--check-format", "-o", str(compiled), str(CATALOGUE)], check=True)

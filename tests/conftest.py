@@ -6,8 +6,14 @@ from django.test import Client
 from django.utils import translation
 
 from cp14site.celery import app as celery_app
+from tests.catalogue import compile_if_stale
 from tests.factories import UserFactory, make_case, make_contact, make_letter, make_payment
 from tests.helpers import HttpsClient
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The Spanish catalogue compiled, if pytest runs without `make test` (see Makefile)."""
+    compile_if_stale()
 
 
 @pytest.fixture(autouse=True)
