@@ -1,4 +1,4 @@
-# CP14 Helper. `make run` to use it, `make test` to test it. Needs Python 3.11, make and git.
+# CP14 Helper. `make run` to use it, `make test` to test it. Needs Python 3.11, make, git and gettext.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
