@@ -131,9 +131,7 @@ class TestFaq:
 
     def test_carries_faqpage_structured_data(self, client):
         html = client.get(reverse("guidance:faq")).content.decode()
-        raw = re.search(
-            r'<script type="application/ld\+json">(.*?)</script>', html, re.S
-        )
+        raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         assert raw is not None
         data = json.loads(raw.group(1))
         assert data["@type"] == "FAQPage"
