@@ -130,3 +130,13 @@ def test_guide_pages_never_put_a_pay_by_deadline_before_the_notice(path) -> None
 def test_the_spanish_pages_are_there() -> None:
     assert len(spanish_paths()) >= 15
     assert SPANISH.is_dir()
+
+
+def test_scam_warnings_do_not_name_a_way_the_irs_accepts() -> None:
+    """A "giro" (postal money order) made out to the U.S. Treasury is a real way to pay the
+    IRS; the scam sign is a wire transfer. Warning against "giros de dinero" would tell a
+    reader that a real payment method is a scam."""
+    for path in spanish_paths():
+        text = path.read_text(encoding="utf-8")
+        assert "giros de dinero" not in text and "giro de dinero" not in text, path.name
+        assert "con un giro a una persona" not in text, path.name
