@@ -10,6 +10,7 @@ or answer by ("la fecha límite de su aviso"). "Antes de la fecha de su aviso" r
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -114,7 +115,7 @@ PAY_BEFORE = re.compile(
 
 
 @pytest.mark.parametrize("path", spanish_paths(), ids=lambda p: p.name)
-def test_guide_pages_never_put_a_pay_by_deadline_before_the_notice(path) -> None:  # type: ignore[no-untyped-def]
+def test_guide_pages_never_put_a_pay_by_deadline_before_the_notice(path: Path) -> None:
     english, spanish = page_pair(path.name)
     text = reader_text(spanish)
     for wrong in WRONG_DEADLINE:
