@@ -10,10 +10,13 @@ or answer by ("la fecha límite de su aviso"). "Antes de la fecha de su aviso" r
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
+from notices.checkup.plan_dates import Bill, notice_finding
 from tests.catalogue import CATALOGUE, Entry, parse
 from tests.guidance.spanish import SPANISH, page_pair, reader_text, spanish_paths
 
@@ -141,3 +144,19 @@ def test_scam_warnings_do_not_name_a_way_the_irs_accepts() -> None:
         text = path.read_text(encoding="utf-8")
         assert "giros de dinero" not in text and "giro de dinero" not in text, path.name
         assert "con un giro a una persona" not in text, path.name
+
+
+def test_an_lt11_without_its_date_still_reads_right_in_spanish() -> None:
+    """The finding puts a phrase where a date would go: "Tiene hasta el …"."""
+    no_date = Bill(pay_by=None, rule=None, amount=None, overdue=False, notice_type="LT11")
+    dated = Bill(
+        pay_by=date(2026, 3, 2), rule="30-days-hearing", amount=None, overdue=False,
+        notice_type="LT11", notice_date=date(2026, 1, 30),
+    )  # fmt: skip
+    with translation.override("es"):
+        assert "Tiene hasta el día límite que aparece en su carta para pedir una audiencia" in str(
+            notice_finding(no_date)
+        )
+        assert "Tiene hasta el 2 de marzo de 2026 para pedir una audiencia" in str(
+            notice_finding(dated)
+        )
