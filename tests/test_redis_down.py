@@ -25,7 +25,7 @@ from notices.letters.limits import PER_PERSON as PDF_LIMIT
 from notices.models import Case, Reminder
 from notices.reminders import sending
 from tests.factories import NEW_CASE, PASSWORD, make_case, make_letter
-from tests.notices.letters.letters_helpers import render
+from tests.notices.letters.letters_helpers import create_url, post_data, render
 
 pytestmark = pytest.mark.django_db
 
@@ -127,19 +127,23 @@ def test_resetting_a_password_works(client, alice, caplog):
     assert warned(caplog)
 
 
-def test_a_letter_pdf_downloads_and_the_limit_still_holds(alice_client, case, caplog):
+def test_a_letter_pdf_downloads_and_the_limit_on_making_letters_still_holds(
+    alice_client, case, caplog
+):
     letter = render(make_letter(case))  # its PDF made, as the worker would
-    url = reverse("notices:letter_pdf", args=[letter.public_id])
-    with caplog.at_level(logging.WARNING, logger="cp14site.ratelimit"):
-        response = alice_client.get(url)
-
+    response = alice_client.get(reverse("notices:letter_pdf", args=[letter.public_id]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert warned(caplog)
-    with time_machine.travel(time.time(), tick=False):  # the rest in one PDF minute
+
+    url, data = create_url(case, "dispute"), post_data("dispute", case)
+    with (
+        caplog.at_level(logging.WARNING, logger="cp14site.ratelimit"),
+        time_machine.travel(time.time(), tick=False),  # all in one limit minute
+    ):
         for _ in range(PDF_LIMIT):
-            alice_client.get(url)
-        assert alice_client.get(url).status_code == 429
+            assert alice_client.post(url, data).status_code == 302
+        assert alice_client.post(url, data).status_code == 429
+    assert warned(caplog)
 
 
 def test_one_warning_per_outage_not_one_per_call(client, alice, caplog):

@@ -3,8 +3,9 @@
 Three limits, all in the shared cache (Redis in production; per process while Redis is down,
 see cp14site/ratelimit.py):
 
-- per person and per address, a sliding window on downloads and on "Try again" (each of
-  which may start a render): the count in the current window plus the previous window's count
+- per person and per address, a sliding window on making letters and on "Try again" (each
+  starts a render; downloading a stored PDF is not limited): the count in the current window
+  plus the previous window's count
   weighted by how much of it still overlaps, so a burst at a window's edge can't double the
   limit;
 - a cap on renders running at once across the whole site, taken by the worker that renders

@@ -19,6 +19,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -56,6 +57,12 @@ def letter_create(request: AuthedRequest, public_id: UUID, kind: str) -> HttpRes
         case=case,
         initial=initial_for(kind=kind, case=case, profile=profile, previous=previous),
     )
+    # Each letter is a PDF for a worker to make: making them is what is limited.
+    wait = 0
+    if request.method == "POST" and form.is_valid():
+        wait = limits.wait_for_pdf(request.user.pk, get_ip(request))
+        if wait:
+            form.add_error(None, _too_many(wait))
     if request.method == "POST" and form.is_valid():
         letter = documents.create_letter(case=case, kind=kind, cleaned_data=form.cleaned_data)
         rendering.queue(letter.pk, enqueue=_enqueue)  # the PDF is made in the background
@@ -69,7 +76,22 @@ def letter_create(request: AuthedRequest, public_id: UUID, kind: str) -> HttpRes
         "has_payments": case.payments.exists(),
         "address": documents.address_for(case, kind),
     }
-    return render(request, "letters/form.html", context)
+    response = render(request, "letters/form.html", context, status=429 if wait else 200)
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
+
+
+def _too_many(wait: int) -> str:
+    return ngettext(
+        "You have made several letters in the last minute. To keep CP14 Helper quick for "
+        "everyone, please wait %(seconds)s second, then press the button again. What you "
+        "typed is still here.",
+        "You have made several letters in the last minute. To keep CP14 Helper quick for "
+        "everyone, please wait %(seconds)s seconds, then press the button again. What you "
+        "typed is still here.",
+        wait,
+    ) % {"seconds": wait}
 
 
 def _enqueue(letter_id: int) -> None:
@@ -149,8 +171,7 @@ def letter_retry(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
 def letter_pdf(request: AuthedRequest, letter_id: UUID) -> HttpResponseBase:
     """The stored PDF, as an attachment. Until it is ready, the letter's page says why not."""
     letter = owned(request, Letter, letter_id)
-    if wait := limits.wait_for_pdf(request.user.pk, get_ip(request)):
-        return _please_wait(request, letter, wait)
+    # Not limited: a stored file costs little to send, and only its owner can have it.
     if not rendering.is_ready(letter):
         return redirect("notices:letter_detail", letter_id=letter.public_id)
     try:

@@ -11,7 +11,7 @@ import gzip
 from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import connection
@@ -90,15 +90,19 @@ def measure(visit: Visit) -> PageFacts:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(visit.path, headers=headers)
     content_type = response.get("Content-Type", "")
+    # A stored letter PDF is streamed from its file.
+    body = (
+        b"".join(cast(Any, response).streaming_content) if response.streaming else response.content
+    )
     assets = _Assets()
     if content_type.startswith("text/html"):
-        assets.feed(response.content.decode("utf-8", "replace"))
+        assets.feed(body.decode("utf-8", "replace"))
     missing: list[str] = []
     return PageFacts(
         status=response.status_code,
         content_type=content_type.split(";")[0],
         queries=len(captured.captured_queries),
-        body=Weight.of(response.content),
+        body=Weight.of(body),
         css=_assets_weight(assets.css, missing),
         js=_assets_weight(assets.js, missing),
         missing_assets=missing,

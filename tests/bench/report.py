@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from notices.reminders.sending import DISPATCH_BATCH
 from tests.bench.load import LoadResult
 from tests.bench.pages import PageFacts
 from tests.bench.reminder_bench import ClaimResult, SendResult
@@ -128,16 +129,26 @@ def pages_table(pages: dict[str, PageFacts | str]) -> list[str]:
     return lines
 
 
+CLAIM_TARGET = 10_000  # rows claimed a second
+SEND_TARGET = 150  # reminders sent a second, end to end, none lost and none doubled
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
+
+
 def claim_lines(claim: ClaimResult | str) -> list[str]:
     if isinstance(claim, str):
         return [f"dispatcher claim: not measured: {claim}"]
     done = "" if claim.complete else f" (stopped at the time limit, {claim.rows:,} rows due)"
     return [
         f"dispatcher claim: {claim.claimed:,} due rows in {claim.seconds:.1f} s = "
-        f"{claim.rows_per_second:,.0f} rows/s{done}; batch of 100 p50 {claim.batch_p50_ms:.1f} ms, "
-        f"p95 {claim.batch_p95_ms:.1f} ms",
+        f"{claim.rows_per_second:,.0f} rows/s{done}; batch of {DISPATCH_BATCH} "
+        f"p50 {claim.batch_p50_ms:.1f} ms, p95 {claim.batch_p95_ms:.1f} ms",
         f"  memory of the claiming process: RSS {claim.rss_before_mib:.0f} MiB before, "
         f"{claim.rss_after_mib:.0f} after, peak {claim.rss_peak_mib:.0f}",
+        f"  target >= {CLAIM_TARGET:,} rows/s: "
+        f"{_met(claim.complete and claim.rows_per_second >= CLAIM_TARGET)}",
     ]
 
 
@@ -160,7 +171,13 @@ def send_lines(send: SendResult | str) -> list[str]:
         f"  worker peak RSS {send.worker_peak_mib:.0f} MiB over {send.worker_processes} "
         f"processes; SMTP received {send.emails:,}, duplicates {send.duplicate_emails}; "
         f"tasks that raised {send.worker_task_errors} (var/bench/worker.log)",
+        f"  target >= {SEND_TARGET}/s, none lost, none doubled: {_met(_send_met(send))}",
     ]
+
+
+def _send_met(send: SendResult) -> bool:
+    all_once = send.sent == send.reminders and not send.duplicate_emails
+    return send.complete and all_once and send.per_second >= SEND_TARGET
 
 
 def _json_default(value: Any) -> Any:

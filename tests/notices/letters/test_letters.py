@@ -502,37 +502,40 @@ def test_pdf_response_is_an_uncached_attachment_with_a_sensible_name(alice_clien
     assert "no-store" in response["Cache-Control"]
 
 
-def test_pdfs_are_rate_limited_per_user_with_a_friendly_429(
+def test_making_letters_is_limited_per_person_and_nothing_typed_is_lost(
     alice_client, outsider_client, case, outsider
 ):
-    letter = render(make_letter(alice_client, case))
-    url = reverse("notices:letter_pdf", args=[letter.public_id])
     for _ in range(PDF_LIMIT):
-        assert alice_client.get(url).status_code == 200
-    response = alice_client.get(url)
+        make_letter(alice_client, case)
+    data = post_data("dispute", case, explanation="My own words, kept <b>as typed</b>.")
+    response = alice_client.post(create_url(case, "dispute"), data)
     html = response.content.decode()
     assert response.status_code == 429
     assert int(response["Retry-After"]) >= 1
-    assert "Please wait a minute" in html and 'class="site-header"' in html
-    assert h1_count(html) == 1
-    assert "no-store" in response["Cache-Control"]
+    assert "You have made several letters in the last minute." in html
+    assert "My own words, kept &lt;b&gt;as typed&lt;/b&gt;." in html  # the form, as typed
+    assert h1_count(html) == 1 and "no-store" in response["Cache-Control"]
+    assert Letter.objects.filter(case=case).count() == PDF_LIMIT
     # Someone else's limit is their own.
-    theirs = render(make_letter(outsider_client, make_case(outsider)))
-    assert (
-        outsider_client.get(reverse("notices:letter_pdf", args=[theirs.public_id])).status_code
-        == 200
-    )
+    make_letter(outsider_client, make_case(outsider))
 
 
-def test_pdfs_are_limited_per_address_too(alice_client, case, monkeypatch):
-    """One address (a script with many accounts) can't take all the downloads."""
+def test_making_letters_is_limited_per_address_too(alice_client, case, monkeypatch):
+    """One address (a script with many accounts) can't fill the workers with letters."""
     monkeypatch.setattr(limits, "PER_ADDRESS", 3)  # below the per-person limit
+    url, data = create_url(case, "dispute"), post_data("dispute", case)
+    for _ in range(3):
+        assert alice_client.post(url, data, REMOTE_ADDR="203.0.113.9").status_code == 302
+    assert alice_client.post(url, data, REMOTE_ADDR="203.0.113.9").status_code == 429
+    assert alice_client.post(url, data, REMOTE_ADDR="198.51.100.4").status_code == 302
+
+
+def test_downloading_a_made_pdf_again_and_again_is_not_limited(alice_client, case):
+    """A stored file costs little to send, and only its owner can have it."""
     letter = render(make_letter(alice_client, case))
     url = reverse("notices:letter_pdf", args=[letter.public_id])
-    for _ in range(3):
-        assert alice_client.get(url, REMOTE_ADDR="203.0.113.9").status_code == 200
-    assert alice_client.get(url, REMOTE_ADDR="203.0.113.9").status_code == 429
-    assert alice_client.get(url, REMOTE_ADDR="198.51.100.4").status_code == 200
+    for _ in range(3 * PDF_LIMIT):
+        assert alice_client.get(url).status_code == 200
 
 
 # The site-wide cap on renders at once, and failed renders: tests/notices/letters/
