@@ -64,10 +64,13 @@ def test_by_the_date_on_the_notice_is_a_deadline_with_its_last_day(entry: Entry)
         assert "fecha límite" in text, text
 
 
-@pytest.mark.parametrize("entry", entries_where(BY_DATE), ids=lambda e: e.msgid[:60])
+@pytest.mark.parametrize(
+    "entry",
+    # "by then" as a wait for the IRS is not a deadline for the reader.
+    [e for e in entries_where(BY_DATE) if not WAITING.search(e.msgid)],
+    ids=lambda e: e.msgid[:60],
+)
 def test_by_a_date_reads_a_mas_tardar(entry: Entry) -> None:
-    if WAITING.search(entry.msgid):
-        pytest.skip("a wait for the IRS, not a deadline for the reader")
     for text in texts(entry):
         assert "a más tardar" in text, text
 
@@ -82,14 +85,17 @@ def test_the_notice_date_is_la_fecha_del_aviso(entry: Entry) -> None:
 
 @pytest.mark.parametrize(
     "entry",
-    entries_where(
-        re.compile(r"the date on (your|the) notice|the date printed on (your|the) notice")
-    ),
+    [
+        e
+        for e in entries_where(
+            re.compile(r"the date on (your|the) notice|the date printed on (your|the) notice")
+        )
+        # Counted from the levy notice's own date: "la fecha del aviso" is right there.
+        if not e.msgid.startswith("%(ftp_levy_after_days)s days after")
+    ],
     ids=lambda e: e.msgid[:60],
 )
 def test_the_date_on_the_notice_is_its_deadline(entry: Entry) -> None:
-    if entry.msgid.startswith("%(ftp_levy_after_days)s days after"):
-        pytest.skip("counted from the levy notice's own date: la fecha del aviso is right")
     for text in texts(entry):
         assert "fecha límite" in text, text
 
