@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -85,7 +85,8 @@ def _remember(request: VisitorRequest, plan: SavedPlan) -> None:
     request.session[store.SAVED_KEY] = plan.token_hash
 
 
-SENDING = _("We are sending your plan to %(email)s. It should arrive in a few minutes.")
+# Lazy: worked out in the language of each request, not of the first one.
+SENDING = gettext_lazy("We are sending your plan to %(email)s. It should arrive in a few minutes.")
 
 
 # From the plan at the end of the check-up

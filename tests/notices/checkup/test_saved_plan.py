@@ -11,11 +11,13 @@ import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from guidance.readability import grade_level, text_from_html
 from notices import tasks
 from notices.checkup import saved
+from notices.checkup.saved_views import SENDING
 from notices.checkup.store import SESSION_KEY
 from notices.models import Reminder, ReminderAttempt, SavedPlan
 from notices.reminders import scheduling, sending
@@ -387,3 +389,13 @@ def test_the_new_pages_and_the_email_read_at_grade_8_or_below(
         assert match, name
         assert grade_level(text_from_html(match.group(1))) <= 8.0, name
     assert grade_level(str(mail.outbox[0].body)) <= 8.0
+
+
+def test_the_sending_message_follows_the_language_of_each_request():
+    """Worked out per request, not frozen in the language of the first one."""
+    with translation.override("es"):
+        spanish = str(SENDING)
+    with translation.override("en"):
+        english = str(SENDING)
+    assert english.startswith("We are sending your plan")
+    assert spanish != english and "plan" in spanish
