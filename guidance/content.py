@@ -18,11 +18,10 @@ from pathlib import Path
 
 import markdown
 import yaml
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language
 
+from guidance.languages import current_language
 from guidance.readability import text_from_html
 from notices.irs.figures import figures
 
@@ -205,10 +204,7 @@ def _with_url(page: Page) -> Page:
 
 def all_pages() -> dict[str, Page]:
     """Every page of the current language, in reading order (the FAQ included)."""
-    language = (get_language() or "en").split("-")[0]
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
-    return _pages_for(language)
+    return _pages_for(current_language())
 
 
 def guide_pages() -> list[Page]:

@@ -27,8 +27,14 @@ class Alternate:
     path: str  # the same page in this language
 
 
+def supported(code: str | None) -> str:
+    """The site's language for a code ("es", "es-mx"): its base if we have it, else English."""
+    base = (code or "").split("-")[0]
+    return base if base in CODES else settings.LANGUAGE_CODE
+
+
 def current_language() -> str:
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return supported(translation.get_language())
 
 
 def same_page_in(path: str, code: str, *, source: str) -> str:

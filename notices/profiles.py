@@ -6,9 +6,9 @@ import zoneinfo
 from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import get_language
 
+from guidance.languages import supported
 from notices.models import Profile, new_calendar_token, new_unsubscribe_token
 
 
@@ -29,9 +29,7 @@ def profile_for(user: Any, *, time_zone: str = "") -> Profile:
     and so does the page's language: someone who signs up and starts on /es/ gets Spanish
     emails (changed later by the header's language link or the reminder settings)."""
     defaults: dict[str, Any] = {"time_zone": time_zone} if time_zone in known_time_zones() else {}
-    language = (get_language() or "").split("-")[0]
-    if language in dict(settings.LANGUAGES):
-        defaults["language"] = language
+    defaults["language"] = supported(get_language())
     profile, _ = Profile.objects.get_or_create(user=user, defaults=defaults)
     return profile
 

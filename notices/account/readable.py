@@ -146,5 +146,5 @@ def notices_for(user: Any, zone: str) -> list[NoticeData]:
 def plans_waiting(user: Any) -> QuerySet[SavedPlan]:
     """Check-up plans saved by link that still hold one of the person's addresses, because
     their "email me this plan" message has not gone yet (the same rows as the download)."""
-    addresses = [row.email for row in EmailAddress.objects.filter(user=user)]
+    addresses = EmailAddress.objects.filter(user=user).values("email")
     return SavedPlan.objects.filter(email__in=addresses).order_by("created_at")

@@ -23,12 +23,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from guidance.languages import supported
 from notices.checkup import flow
+from notices.letters.limits import count_use
 from notices.models import Reminder, SavedPlan
 
 LIFETIME = timedelta(days=90)
@@ -108,8 +109,8 @@ def plan_kind(now: datetime, language: str) -> str:
     The language rides in the kind, like the lead days in a reminder's before-7@…: it is
     part of what this one email is, so the row needs no column for a choice made once.
     notices/reminders/emails.py plan_language() reads it back."""
-    code = language.split("-")[0]
-    tag = f"-{code}" if code != settings.LANGUAGE_CODE and code in dict(settings.LANGUAGES) else ""
+    code = supported(language)
+    tag = f"-{code}" if code != settings.LANGUAGE_CODE else ""
     return f"plan{tag}@{now.isoformat(timespec='microseconds')}"
 
 
@@ -146,12 +147,6 @@ def wait_for(action: str, address: str, *, now: float | None = None) -> int:
     now = time.time() if now is None else now
     window = int(now // WINDOW)
     key = f"checkup:saved:{action}:{address}:{window}"
-    cache.add(key, 0, timeout=WINDOW + 5)
-    try:
-        count = int(cache.incr(key))
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=WINDOW + 5)
-        count = 1
-    if count <= limit:
+    if count_use(key, WINDOW + 5) <= limit:
         return 0
     return max(math.ceil((window + 1) * WINDOW - now), 1)

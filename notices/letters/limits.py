@@ -34,7 +34,7 @@ BUSY_WAIT = 5  # seconds before a worker that found no free place tries again
 RENDERING_KEY = "letters:pdf:rendering"
 
 
-def _count(key: str, timeout: int) -> int:
+def count_use(key: str, timeout: int) -> int:
     """Add one to the counter `key`, made with `timeout` if new; return the new count."""
     cache.add(key, 0, timeout=timeout)
     try:
@@ -48,7 +48,7 @@ def wait_for(key: str, limit: int, *, now: float | None = None) -> int:
     """Count one use of `key`; seconds to wait when over `limit` in a sliding window, else 0."""
     now = time.time() if now is None else now
     window = int(now // WINDOW)
-    current = _count(f"{key}:{window}", 2 * WINDOW + 5)
+    current = count_use(f"{key}:{window}", 2 * WINDOW + 5)
     previous = int(cache.get(f"{key}:{window - 1}", 0))
     overlap = 1 - (now % WINDOW) / WINDOW
     if current + previous * overlap <= limit:
@@ -67,7 +67,7 @@ def wait_for_pdf(user_id: int, address: str) -> int:
 @contextmanager
 def rendering_slot() -> Iterator[bool]:
     """Yields True while this render holds one of the MAX_RENDERING places, else False."""
-    running = _count(RENDERING_KEY, RENDERING_TTL)
+    running = count_use(RENDERING_KEY, RENDERING_TTL)
     try:
         yield running <= MAX_RENDERING
     finally:

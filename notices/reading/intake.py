@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect
 from kombu.exceptions import OperationalError
 
+from notices.irs.formatting import dollars
 from notices.reading import files, limits, store
 from notices.reading.extract import Found
 from notices.reading.forms import ReadForm
@@ -134,10 +135,7 @@ def review_rows(
 
 
 def summary_rows(reading: Reading) -> list[tuple[str, str]]:
-    return [
-        (line.label, f"-${abs(line.amount):,.2f}" if line.amount < 0 else f"${line.amount:,.2f}")
-        for line in reading.summary
-    ]
+    return [(line.label, dollars(line.amount)) for line in reading.summary]
 
 
 def reading_id_of(token: str) -> int:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
+from guidance.languages import supported
 from notices.checkup import action_plan, flow, saved
 from notices.irs.deadlines import Rule
 from notices.irs.notice_types import SEQUENCE, DateKind, rules_for
@@ -68,7 +69,7 @@ def message_id(reminder: Reminder) -> str:
 
 def email_language(code: str) -> str:
     """A language we write emails in: the person's choice, or English if it is unknown."""
-    return code if code in {c for c, _ in settings.LANGUAGES} else settings.LANGUAGE_CODE
+    return supported(code)
 
 
 def plan_language(reminder: Reminder) -> str:
@@ -168,6 +169,12 @@ def _build_plan(
 def next_step(case: Case, kind: str, *, today: date) -> str:
     """One concrete thing to do now: the first open step of the person's action plan, if they
     made one with the check-up; otherwise the usual next step for this notice and reminder."""
+    if kind == "letter":  # a mailed letter's follow-up: the plan's steps came before it
+        return translation.gettext(
+            "If you have had no answer, call the number on your notice. Have a copy of your "
+            "letter and your mailing receipt at hand, and write down what you learn in your "
+            "contact log."
+        )
     plan = action_plan.build_plan(case.flow_answers, case=case, today=today)
     if plan is not None:
         for step in plan.steps:

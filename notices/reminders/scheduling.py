@@ -65,7 +65,8 @@ def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, Wanted]:
         if day is not None and within_reach(day, today=now.date()):
             kinds[f"follow-up@{contact.public_id}@{day}"] = Wanted(local_morning(day, tz), day)
     # A mailed letter: check on it once the IRS has had time to answer (letters/follow_up.py).
-    for letter in case.letters.filter(mailed_on__isnull=False).select_related("case"):
+    for letter in case.letters.filter(mailed_on__isnull=False):
+        letter.case = case  # already in hand: no second fetch
         day = follow_up_on(letter)
         if day is not None and within_reach(day, today=now.date()):
             kind = f"letter-follow-up@{letter.public_id}@{day}"
