@@ -21,9 +21,9 @@ import yaml
 from django.urls import reverse
 from django.utils import translation
 
-from guidance.languages import current_language
+from guidance.languages import current_language, supported
 from guidance.readability import text_from_html
-from notices.irs.figures import figures
+from notices.irs.figures import figures_in
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 FAQ_SLUG = "faq"
@@ -138,6 +138,11 @@ def _faq_entries(body: str, path: Path) -> tuple[FaqEntry, ...]:
     return tuple(entries)
 
 
+def _language_of(path: Path) -> str:
+    """A content file's language is its folder's ("en", "es"): its figures are in its words."""
+    return supported(path.parent.name)
+
+
 def parse_page(path: Path) -> Page:
     raw = path.read_text(encoding="utf-8")
     if not raw.startswith("---\n"):
@@ -150,7 +155,7 @@ def parse_page(path: Path) -> Page:
     missing = {"title", "summary", "description", "order", "last_reviewed", "sources"} - set(meta)
     if missing:
         raise ContentError(f"{path.name}: front matter lacks {', '.join(sorted(missing))}")
-    values = figures()
+    values = figures_in(_language_of(path))
     body = fill_figures(body, path, values)
     for key in ("title", "summary", "description"):
         if isinstance(meta.get(key), str):

@@ -14,7 +14,10 @@ from functools import cache
 
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
+from guidance.languages import supported
 from notices.irs import deadlines, rates
 from notices.irs.formatting import percent, whole_dollars
 
@@ -24,11 +27,15 @@ RATE_TABLE_FROM = date(2020, 7, 1)
 EXAMPLE_TAX = Decimal("2000")
 
 
+def _month(day: date) -> str:
+    """ "March 2026" ("marzo de 2026")."""
+    return date_format(day, "YEAR_MONTH_FORMAT")
+
+
 def _months(first: date, last: date) -> str:
     """ "January to March 2026", or "July 2020 to March 2022" across years."""
-    if first.year == last.year:
-        return f"{date_format(first, 'F')} to {date_format(last, 'F Y')}"
-    return f"{date_format(first, 'F Y')} to {date_format(last, 'F Y')}"
+    start = date_format(first, "F") if first.year == last.year else _month(first)
+    return _("%(first)s to %(last)s") % {"first": start, "last": _month(last)}
 
 
 def _quarter_end(start: date) -> date:
@@ -47,14 +54,19 @@ def _rate_rows() -> str:
         else:
             runs.append((start, start, rate))
     return "\n".join(
-        f"| {_months(first, _quarter_end(last))} | {percent(rate)} |" for first, last, rate in runs
+        f"| {capfirst(_months(first, _quarter_end(last)))} | {percent(rate)} |"
+        for first, last, rate in runs
     )
+
+
+def _years(first: int, last: int) -> str:
+    return _("%(first)s to %(last)s") % {"first": first, "last": last}
 
 
 def _minimum_rows() -> str:
     """Markdown table rows "| 2020 to 2022 | $435 |" for the late-filing minimum penalty."""
     return "\n".join(
-        f"| {first if first == last else f'{first} to {last}'} | {whole_dollars(amount)} |"
+        f"| {first if first == last else _years(first, last)} | {whole_dollars(amount)} |"
         for first, last, amount in rates.FTF_MINIMUMS
     )
 
@@ -74,15 +86,17 @@ def _example() -> dict[str, str]:
     }
 
 
-@cache
 def figures() -> dict[str, str]:
-    """Placeholder name → display string, for every figure a page or plan may show.
+    """Placeholder name → display string, for every figure a page or plan may show, in the
+    language of the request: the same numbers, with month names and "to" in its words."""
+    return figures_in(supported(translation.get_language()))
 
-    Worked out once per process (the rates are constants); tests that change a rate call
-    figures.cache_clear(). Always in English (month names): the one cached set serves every
-    page, and a Spanish visitor first must not put "marzo" on the English pages.
-    """
-    with translation.override("en"):
+
+@cache
+def figures_in(language: str) -> dict[str, str]:
+    """Worked out once per process and language (the rates are constants); tests that
+    change a rate call figures_in.cache_clear()."""
+    with translation.override(language):
         return _figures()
 
 
@@ -144,5 +158,5 @@ def _figures() -> dict[str, str]:
         "interest_rate": percent(rates.rate_for(latest).rate),
         "interest_rate_quarter": _months(latest, _quarter_end(latest)),
         "interest_rate_rows": _rate_rows(),
-        "first_unpublished_month": date_format(after_latest, "F Y"),
+        "first_unpublished_month": _month(after_latest),
     } | _example()

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from guidance import content
 from guidance.content import FAQ_SLUG, Page, all_pages
-from notices.irs.figures import figures
+from notices.irs.figures import figures_in
 
 BLOCK_TAGS = {"p", "li", "tr", "h2", "h3", "h4", "dt", "dd", "caption"}
 CELL_TAGS = {"td", "th"}
@@ -90,5 +90,5 @@ def every_page() -> list[Page]:
 
 def reparse() -> None:
     """Figures and pages are worked out once per process: work them out again."""
-    figures.cache_clear()
+    figures_in.cache_clear()
     content._pages_for.cache_clear()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from guidance import content
 from guidance.content import CONTENT_DIR, FAQ_SLUG, ContentError, all_pages, parse_page
 from notices.irs import rates
-from notices.irs.figures import figures
+from notices.irs.figures import figures, figures_in
 
 # Figures a page must never type: each has a {{ placeholder }} (see notices/irs/figures.py).
 RAW_FIGURES = [
@@ -41,7 +41,7 @@ RAW_FIGURES = [
 
 def reparse() -> None:
     """Figures and pages are worked out once per process: work them out again."""
-    figures.cache_clear()
+    figures_in.cache_clear()
     content._pages_for.cache_clear()
 
 

@@ -114,6 +114,18 @@ def test_spanish_page_keeps_every_anchor_link_and_setting(name):
     assert [s.url for s in spanish.sources] == [s.url for s in english.sources]
 
 
+@pytest.mark.parametrize("name", DONE)
+def test_each_page_writes_months_in_its_own_language(name):
+    """The figures are the same, the words around them are not: "enero a marzo de 2026" on
+    the Spanish page (the rate table, the latest quarter), "January to March 2026" in English,
+    whichever language asked first in this process."""
+    english_month = re.compile(r"\b(" + "|".join(MONTHS_EN) + r")\b", re.I)
+    spanish_month = re.compile(r"\b(" + "|".join(MONTHS_ES) + r")\b", re.I)
+    english, spanish = page_pair(name)
+    assert not english_month.findall(ENGLISH_MAY_VERB.sub("", reader_text(spanish)))
+    assert not spanish_month.findall(reader_text(english))
+
+
 def test_a_changed_figure_is_caught(tmp_path):
     """The check can fail: a Spanish page that types a different fee is told apart."""
     english, spanish = page_pair(DONE[0])
