@@ -344,6 +344,9 @@ class Letter(models.Model):
     render_status = models.CharField(max_length=8, choices=Render.choices, default=Render.WAITING)
     render_error = models.CharField(max_length=200, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
+    # The page of the PDF each part of the letter landed on ({"part-reasons": 1}), found when
+    # the PDF is laid out: the letter's page explains it page by page (letters/explaining.py).
+    part_pages = models.JSONField(default=dict, blank=True)
     # What the person tells us after mailing it: the follow-up step counts from this date.
     mailed_on = models.DateField(_("date you mailed it"), null=True, blank=True)
     tracking_number = models.CharField(

@@ -36,8 +36,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from guidance.languages import current_language
 from notices.irs.formatting import dollars
-from notices.letters import words
+from notices.letters import explaining, words
 from notices.models import Case, Letter, PaymentEntry, Profile
 from notices.profiles import profile_for
 
@@ -321,14 +322,20 @@ def render_letter_html(
     With is_pdf=False the document links letter.css itself, so it opens in a browser as it
     will print (handy when working on the templates); what we store is always is_pdf=True.
     """
-    # Always English: a Spanish page must not put Spanish month names or number formats
-    # into a letter to the IRS (the template's {% translate %} tags serve the site's own
-    # catalog; the IRS reads English).
+    # The letter is always English: a Spanish page must not put Spanish month names or
+    # number formats into a letter to the IRS (the template's {% translate %} tags serve the
+    # site's own catalog; the IRS reads English). The "for you" page after it is in the
+    # language the person made it in, and then explains the letter part by part.
+    reader = current_language()
     with translation.override("en"):
         context = letter_context(
             case=case, kind=kind, inputs=inputs, created_at=created_at, time_zone=time_zone
-        )
-        return render_to_string(KINDS[kind].template, context | {"is_pdf": is_pdf})
+        ) | {"is_pdf": is_pdf, "reader": reader}
+        html = render_to_string(KINDS[kind].template, context)
+        if reader == "en":
+            return html
+        explained = explaining.parts_in(html, kind)
+        return render_to_string(KINDS[kind].template, context | {"explained": explained})
 
 
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
@@ -346,7 +353,7 @@ def snapshot_body(letter: Letter) -> SafeString:
     match = _BODY.search(letter.html_snapshot)
     body = match.group(1) if match else ""
     body = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", body)
-    return mark_safe(body)
+    return mark_safe(explaining.fill_pages(body, letter.part_pages))
 
 
 # The PDF
@@ -400,25 +407,36 @@ PRINT_CSS = """
 LETTER_ONLY_CSS = ".letter-doc > .for-you { display: none; }"
 CHECKLIST_ONLY_CSS = """
 .letter-doc > :not(.for-you) { display: none; }
-@page for-you {
-  @bottom-right { content: "Checklist page " counter(page) " of " counter(pages); }
-}
 """
 _CHECKLIST = 'class="for-you"'  # user text can't hold a quote: it is escaped as &quot;
+_PART = re.compile(r"part-[a-z-]+")  # the ids of a letter's parts (letters/explaining.py)
+_CHECKLIST_LANGUAGE = re.compile(r'class="for-you" aria-labelledby="for-you-title" lang="([a-z]+)"')
 
 
-def html_to_pdf(
+@dataclass(frozen=True)
+class LaidOut:
+    pdf: bytes
+    part_pages: dict[str, int]  # {"part-reasons": 1}: the page each part of the letter starts on
+
+
+def html_to_pdf(html: str, **options: Any) -> bytes:
+    return lay_out_pdf(html, **options).pdf
+
+
+def lay_out_pdf(
     html: str,
     *,
     fetcher: LetterFetcher | None = None,
     uncompressed: bool = False,
     made_at: datetime | None = None,
     identifier: bytes | None = None,
-) -> bytes:
+) -> LaidOut:
     """Any letter HTML to a tagged PDF (PDF/UA-1), US Letter, with our fonts only.
 
     A letter with a checklist is laid out twice from the same HTML, once for the letter and
     once for the checklist, and the pages joined: page numbers then count each part alone.
+    The letter's layout tells on which page each of its parts landed; the checklist's
+    explanation (letters/explaining.py) shows those pages.
 
     The same HTML, `made_at` and `identifier` give the same bytes every time: nothing in the
     file comes from the clock or from chance. `made_at` becomes the PDF's creation and
@@ -428,18 +446,23 @@ def html_to_pdf(
     fetcher = fetcher or LetterFetcher()
     fonts = FontConfiguration()
     stylesheet = CSS(string=pdf_stylesheet(), url_fetcher=fetcher, font_config=fonts)
-    parts = [PRINT_CSS + LETTER_ONLY_CSS]
-    if _CHECKLIST in html:
-        parts.append(PRINT_CSS + CHECKLIST_ONLY_CSS)
     source = HTML(string=html, url_fetcher=fetcher)  # parsed once, laid out per part
-    documents = [
-        source.render(
-            stylesheets=[stylesheet, CSS(string=part, font_config=fonts)],
+
+    def render(part: str) -> Any:
+        return source.render(
+            stylesheets=[stylesheet, CSS(string=PRINT_CSS + part, font_config=fonts)],
             font_config=fonts,
             pdf_variant="pdf/ua-1",
         )
-        for part in parts
-    ]
+
+    documents = [render(LETTER_ONLY_CSS)]
+    part_pages: dict[str, int] = {}
+    for number, page in enumerate(documents[0].pages, start=1):
+        for anchor in page.anchors:
+            if _PART.fullmatch(anchor):
+                part_pages.setdefault(anchor, number)
+    if _CHECKLIST in html:
+        documents.append(render(_checklist_css(html, part_pages)))
     whole = documents[0].copy([page for document in documents for page in document.pages])
     if made_at is not None:
         stamp = made_at.astimezone(UTC).isoformat(timespec="seconds")
@@ -447,7 +470,31 @@ def html_to_pdf(
     pdf: bytes = whole.write_pdf(
         pdf_variant="pdf/ua-1", uncompressed_pdf=uncompressed, pdf_identifier=identifier or False
     )
-    return pdf
+    return LaidOut(pdf, part_pages)
+
+
+def _css_text(words: str) -> str:
+    return '"' + words.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _checklist_css(html: str, part_pages: dict[str, int]) -> str:
+    """The checklist's own print rules: its page footer in its language, and the page of
+    each part of the letter in the explanation table."""
+    found = _CHECKLIST_LANGUAGE.search(html)
+    with translation.override(found[1] if found else "en"):
+        label = _("Checklist page %(page)s of %(pages)s")
+        keep = _css_text(_("For you, not the IRS: do not mail this page"))
+    footer = " ".join(
+        f"counter({piece[2:-2]})" if piece.startswith("%(") else _css_text(piece)
+        for piece in re.split(r"(%\(pages?\)s)", label)
+        if piece
+    )
+    slots = "".join(
+        f'.part-page[data-part="{anchor}"]::before {{ content: "{number}"; }}\n'
+        for anchor, number in part_pages.items()
+    )
+    margins = f"@bottom-left {{ content: {keep}; }} @bottom-right {{ content: {footer}; }}"
+    return f"{CHECKLIST_ONLY_CSS}@page for-you {{ {margins} }}\n{slots}"
 
 
 def pdf_identifier(letter: Letter) -> bytes:
@@ -462,7 +509,13 @@ def render_letter_pdf(
 
     Rendering the same letter again gives the same bytes (see html_to_pdf).
     """
-    return html_to_pdf(
+    return lay_out_letter_pdf(letter, fetcher=fetcher, uncompressed=uncompressed).pdf
+
+
+def lay_out_letter_pdf(
+    letter: Letter, *, fetcher: LetterFetcher | None = None, uncompressed: bool = False
+) -> LaidOut:
+    return lay_out_pdf(
         letter.html_snapshot,
         fetcher=fetcher,
         uncompressed=uncompressed,

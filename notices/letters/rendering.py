@@ -157,8 +157,8 @@ def render(letter_id: int) -> str:
         if not free:
             raise Busy
         try:
-            pdf = documents.render_letter_pdf(letter)
-            letter.pdf.save(f"{letter.public_id}.pdf", ContentFile(pdf), save=False)
+            laid_out = documents.lay_out_letter_pdf(letter)
+            letter.pdf.save(f"{letter.public_id}.pdf", ContentFile(laid_out.pdf), save=False)
         except SoftTimeLimitExceeded:
             log.warning("Letter %s: the PDF took longer than the soft time limit", letter_id)
             return _fail(letter_id, TOO_SLOW)
@@ -169,7 +169,7 @@ def render(letter_id: int) -> str:
     stored = Letter.objects.exclude(render_status=Render.READY).filter(pk=letter_id)
     if not stored.update(
         pdf=letter.pdf.name, render_status=Render.READY, render_error="",
-        rendered_at=timezone.now(),
+        rendered_at=timezone.now(), part_pages=laid_out.part_pages,
     ):  # fmt: skip
         letter.pdf.storage.delete(letter.pdf.name)  # another copy got there first
     cache.delete(_note_key(letter_id))
