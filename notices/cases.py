@@ -25,17 +25,17 @@ def default_checklist(notice_type: str = Case.NoticeType.CP14) -> list[tuple[str
         DateKind.PAY: (
             _("Write down the notice date and the pay-by date"),
             _("Decide: pay in full, ask for a plan, or question the amount"),
-            _("Pay, or ask for a plan, before the pay-by date"),
+            _("Pay, or ask for a plan, by the pay-by date"),
         ),
         DateKind.HEARING: (
             _("Write down the notice date and the last day to ask for a hearing"),
             _("Decide: pay in full, ask for a plan, or ask for a hearing on Form 12153"),
-            _("If you want a hearing, send Form 12153 before the last day"),
+            _("If you want a hearing, send Form 12153 by the last day"),
         ),
         DateKind.RESPOND: (
             _("Write down the notice date and the date to send your response by"),
             _("Decide if you agree with the proposed change"),
-            _("Send the response form before the date on the notice"),
+            _("Send the response form by the date on the notice"),
         ),
     }
     rules = rules_for(notice_type)

@@ -32,7 +32,7 @@ WRONG_DEADLINE = (
 # "by" followed by a date: a placeholder, a bold placeholder, "then", "that date", the pay-by date.
 BY_DATE = re.compile(
     r"\bby (%\((day|due|date)\)s|<strong>%\(due\)s|then|that date|the date on|the date printed|"
-    r"(the|its|its own) pay-by date)"
+    r"(the|its|its own) pay-by date|the last day)"
 )
 # "by then" as in "if the IRS has not answered by then": a wait, not a deadline for the reader.
 WAITING = re.compile(r"(answered|no answer|no reply) by then")

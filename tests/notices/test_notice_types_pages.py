@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from guidance.readability import grade_level, text_from_html
@@ -261,3 +262,16 @@ def test_a_new_case_s_checklist_speaks_of_its_key_date(alice):
     assert not hearing.checklist.filter(text__contains="pay-by").exists()
     assert response.checklist.filter(text__contains="response form").exists()
     assert not response.checklist.filter(text__contains="pay-by").exists()
+
+
+@pytest.mark.parametrize("notice_type", Case.NoticeType.values)
+def test_the_checklist_step_for_the_key_date_includes_that_day(notice_type):
+    """Paying, asking for a hearing or answering ON the last day is in time: the step says
+    "by" that day, never "before" it (in Spanish, "a más tardar")."""
+    steps = [text for _kind, text in cases.default_checklist(notice_type)]
+    act = next(text for text in steps if text.startswith(("Pay, or", "If you want", "Send the")))
+    assert " by the " in act and "before" not in act
+    with translation.override("es"):
+        spanish = [text for _kind, text in cases.default_checklist(notice_type)]
+    assert any("a más tardar" in text for text in spanish)
+    assert not any("antes de" in text or "antes del" in text for text in spanish)
