@@ -43,7 +43,13 @@ class Wanted:
     about: date  # the pay-by date or follow-up date the reminder is about
 
 
-def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, Wanted]:
+def wanted(
+    case: Case,
+    profile: Profile,
+    *,
+    now: datetime,
+    dated: list[tuple[str, date]] | None = None,
+) -> dict[str, Wanted]:
     """The reminders this case should have at `now`: {kind: when to send, and which date}.
 
     A reminder more than GRACE in the past is not wanted any more (a "7 days left" email
@@ -53,6 +59,7 @@ def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, Wanted]:
 
     A date out of reach (saved before the forms checked dates, like 9999-12-31) gets no
     reminders: counting days or weeks from it would run past the calendar's last year.
+    `dated`: the case's dated_reminders, when the caller has them already.
     """
     if case.is_resolved or not profile.reminders_enabled:
         return {}
@@ -60,18 +67,33 @@ def wanted(case: Case, profile: Profile, *, now: datetime) -> dict[str, Wanted]:
     kinds: dict[str, Wanted] = {}
     if within_reach(due, today=now.date()):
         kinds = _key_date_reminders(due, tz, profile.reminder_lead_days, now=now)
-    for contact in case.contacts.filter(follow_up_on__isnull=False):
-        day = contact.follow_up_on
-        if day is not None and within_reach(day, today=now.date()):
-            kinds[f"follow-up@{contact.public_id}@{day}"] = Wanted(local_morning(day, tz), day)
-    # A mailed letter: check on it once the IRS has had time to answer (letters/follow_up.py).
-    for letter in case.letters.filter(mailed_on__isnull=False):
+    for head, day in dated if dated is not None else dated_reminders(case, profile):
+        if within_reach(day, today=now.date()):
+            kinds[f"{head}@{day}"] = Wanted(local_morning(day, tz), day)
+    return {kind: want for kind, want in kinds.items() if want.send_at > now - GRACE}
+
+
+def dated_reminders(case: Case, profile: Profile) -> list[tuple[str, date]]:
+    """The case's own dates to be reminded of, as (kind without its date, the date): each
+    follow-up date in its contact log, and a check on each mailed letter once the IRS has had
+    time to answer (letters/follow_up.py). Two queries, none if the case wants no reminders;
+    a caller that plans twice (sending.send) loads them once and passes them to `wanted`."""
+    if case.is_resolved or not profile.reminders_enabled:
+        return []
+    dated = [
+        (f"follow-up@{contact.public_id}", contact.follow_up_on)
+        for contact in case.contacts.filter(follow_up_on__isnull=False).only(
+            "public_id", "follow_up_on", "case_id"
+        )
+        if contact.follow_up_on is not None
+    ]
+    mailed = case.letters.filter(mailed_on__isnull=False).only("public_id", "mailed_on", "case_id")
+    for letter in mailed:
         letter.case = case  # already in hand: no second fetch
         day = follow_up_on(letter)
-        if day is not None and within_reach(day, today=now.date()):
-            kind = f"letter-follow-up@{letter.public_id}@{day}"
-            kinds[kind] = Wanted(local_morning(day, tz), day)
-    return {kind: want for kind, want in kinds.items() if want.send_at > now - GRACE}
+        if day is not None:
+            dated.append((f"letter-follow-up@{letter.public_id}", day))
+    return dated
 
 
 def _key_date_reminders(
@@ -88,6 +110,47 @@ def _key_date_reminders(
     return kinds
 
 
+# What a row needs for planning: loading only these keeps the per-send check cheap.
+ROW_FIELDS = ("id", "case_id", "kind", "status", "send_at", "attempts", "about")
+OPEN = (Reminder.Status.PENDING, Reminder.Status.CANCELLED)  # rows planning may (re)set
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What schedule_for_case would do to a case's rows: add, set again, cancel (kinds)."""
+
+    new: list[str]
+    moved: list[str]
+    stale: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.moved or self.stale)
+
+
+def changes(want: dict[str, Wanted], rows: dict[str, Reminder]) -> Changes:
+    """Rows already sent, being sent or failed are never touched; a pending row that already
+    says what is wanted needs nothing."""
+    new = [kind for kind in want if kind not in rows]
+    moved = [
+        kind
+        for kind, it in want.items()
+        if (row := rows.get(kind)) is not None
+        and row.status in OPEN
+        and (row.status, row.send_at, row.attempts, row.about)
+        != (Reminder.Status.PENDING, it.send_at, 0, it.about)
+    ]
+    unsent = (Reminder.Status.PENDING, Reminder.Status.CLAIMED)
+    stale = [kind for kind, row in rows.items() if kind not in want and row.status in unsent]
+    return Changes(new, moved, stale)
+
+
+def in_step(case: Case, want: dict[str, Wanted]) -> bool:
+    """Whether the case's rows already match `want`, so schedule_for_case would change
+    nothing (one read, no locks). A change to the case re-plans in its own transaction."""
+    rows = {row.kind: row for row in Reminder.objects.filter(case=case).only(*ROW_FIELDS)}
+    return not changes(want, rows)
+
+
 @transaction.atomic
 def schedule_for_case(case: Case, *, now: datetime | None = None) -> None:
     """Make the case's reminder rows match what it wants now (inside the change's transaction)."""
@@ -96,19 +159,23 @@ def schedule_for_case(case: Case, *, now: datetime | None = None) -> None:
     # then queue up here instead of each holding one reminder row the other needs.
     Case.objects.select_for_update().filter(pk=case.pk).exists()
     want = wanted(case, profile_for(case.owner), now=now)
-    rows = {row.kind: row for row in Reminder.objects.select_for_update().filter(case=case)}
-    for kind, it in want.items():
-        row = rows.get(kind)
-        if row is None:
-            Reminder.objects.create(case=case, kind=kind, send_at=it.send_at, about=it.about)
-        elif row.status in (Reminder.Status.PENDING, Reminder.Status.CANCELLED):
-            row.status, row.send_at, row.attempts = Reminder.Status.PENDING, it.send_at, 0
-            row.about = it.about
-            row.save(update_fields=["status", "send_at", "attempts", "about"])
-    stale = [kind for kind in rows if kind not in want]
-    Reminder.objects.filter(
-        case=case, kind__in=stale, status__in=[Reminder.Status.PENDING, Reminder.Status.CLAIMED]
-    ).update(status=Reminder.Status.CANCELLED, lease_until=None)
+    locked = Reminder.objects.select_for_update().filter(case=case).only(*ROW_FIELDS)
+    rows = {row.kind: row for row in locked}
+    change = changes(want, rows)
+    for kind in change.new:
+        it = want[kind]
+        Reminder.objects.create(case=case, kind=kind, send_at=it.send_at, about=it.about)
+    for kind in change.moved:
+        row, it = rows[kind], want[kind]
+        row.status, row.send_at, row.attempts = Reminder.Status.PENDING, it.send_at, 0
+        row.about = it.about
+        row.save(update_fields=["status", "send_at", "attempts", "about"])
+    if change.stale:
+        Reminder.objects.filter(
+            case=case,
+            kind__in=change.stale,
+            status__in=[Reminder.Status.PENDING, Reminder.Status.CLAIMED],
+        ).update(status=Reminder.Status.CANCELLED, lease_until=None)
 
 
 def schedule_for_user(user: Any) -> None:

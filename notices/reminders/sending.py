@@ -35,14 +35,15 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from notices.models import Case, Reminder, ReminderAttempt, SavedPlan
+from notices.models import Case, PaymentEntry, Reminder, ReminderAttempt, SavedPlan
 from notices.profiles import profile_for
 from notices.reminders import claiming, emails, mailer
-from notices.reminders.scheduling import schedule_for_case, wanted
+from notices.reminders.scheduling import dated_reminders, in_step, schedule_for_case, wanted
+from notices.summary import ZERO
 
 log = logging.getLogger(__name__)
 
@@ -128,9 +129,25 @@ class Outcome:
     reason: str
 
 
-def _verified_address(user: Any) -> str | None:
-    address = EmailAddress.objects.filter(user=user, verified=True).order_by("-primary").first()
-    return address.email if address else None
+def _load(reminder_id: int) -> Reminder:
+    """The row with its case, owner and profile, or its plan, in one query; with the owner's
+    verified address (`address`) and the total they logged as paid (`paid`) alongside."""
+    verified = EmailAddress.objects.filter(user=OuterRef("case__owner"), verified=True)
+    paid = (
+        PaymentEntry.objects.filter(case=OuterRef("case"))
+        .order_by()
+        .values("case")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return (
+        Reminder.objects.select_related("case__owner__profile", "plan")
+        .annotate(
+            address=Subquery(verified.order_by("-primary").values("email")[:1]),
+            paid=Subquery(paid),
+        )
+        .get(pk=reminder_id)
+    )
 
 
 def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
@@ -145,25 +162,34 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
     )
     if started != 1:
         return Outcome(False, "not claimed: already handled by another worker")
-    reminder = Reminder.objects.select_related("case__owner", "plan").get(pk=reminder_id)
+    reminder = _load(reminder_id)
     if reminder.plan is not None:
         return _send_plan(reminder, reminder.plan, now=now)
     case = reminder.case
     assert case is not None  # a case reminder
-    profile = profile_for(case.owner)
-    address = _verified_address(case.owner)
+    profile = getattr(case.owner, "profile", None) or profile_for(case.owner)
+    address: str | None = reminder.address  # type: ignore[attr-defined]
+    dated = dated_reminders(case, profile)  # loaded once, for both plans below
     # Judged at its own send time, so an outage does not make a reminder "too late".
-    if reminder.kind not in wanted(case, profile, now=reminder.send_at) or not address:
+    if reminder.kind not in wanted(case, profile, now=reminder.send_at, dated=dated) or not address:
         reason = "no verified email address" if not address else "no longer wanted"
         _finish(reminder, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
         return Outcome(False, reason)
+    case.paid_total = reminder.paid or ZERO  # type: ignore[attr-defined]  # summarize reads it
     message_id = _deliver(
         reminder, lambda: emails.build(reminder, profile=profile, to=address, now=now)
     )
+    # Re-plan (e.g. add the next weekly nudge) only when the rows differ from what the case
+    # wants now; otherwise schedule_for_case would lock the case and change nothing.
+    replan = not in_step(case, wanted(case, profile, now=now, dated=dated))
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).exists()  # same lock order
+        # The case row first, as every re-plan locks it; read afresh once locked, so a change
+        # made while the email went out is planned from, not undone.
+        locked = Case.objects.select_for_update().select_related("owner").filter(pk=case.pk)
+        fresh = locked.first() if replan else None
         _finish(reminder, Reminder.Status.SENT, outcome="sent", message_id=message_id, sent_at=now)
-        schedule_for_case(case, now=now)  # e.g. the next weekly nudge
+        if fresh is not None:
+            schedule_for_case(fresh, now=now)
     return Outcome(True, "sent")
 
 

@@ -9,9 +9,25 @@
    by its case's earlier send before it is claimed. The rows are queued one case at a time
    (see _due_reminders). Time runs from the
    dispatch to the last row marked sent; the worker's memory is sampled throughout.
+
+On its own (the end-to-end figure; --claim adds the claim rate), after resetting the
+bench's database and Redis as `make bench` does:
+
+    .venv/bin/python -m tests.bench.reminder_bench
 """
 
+# ruff: noqa: E402 (run on its own, Django must be set up before the app's imports below)
 from __future__ import annotations
+
+from tests.bench import environment
+
+if __name__ == "__main__":
+    _env = environment.bench_env()
+    environment.apply(_env)
+    environment.OUT_DIR.mkdir(parents=True, exist_ok=True)
+    environment.reset_database(_env)
+    environment.reset_redis(_env)
+    environment.prepare_django()
 
 import email
 import math
@@ -295,3 +311,16 @@ def send_end_to_end(env: BenchEnv, total: int = SEND_ROWS) -> SendResult:
         worker_task_errors=_task_errors(),
         complete=sent == total,
     )
+
+
+def main(env: BenchEnv) -> None:
+    from tests.bench import report
+
+    lines = report.claim_lines(claim_rate()) if "--claim" in sys.argv else []
+    lines += report.send_lines(send_end_to_end(env))
+    environment.reset_redis(env)
+    print("\n".join(lines), flush=True)
+
+
+if __name__ == "__main__":
+    main(_env)
