@@ -1,5 +1,7 @@
-"""Spanish pages in a real browser: axe clean, lang="es", big enough targets, at 1280 and
-375 px; and the header's language link by keyboard, under the site's real CSP.
+"""Every Spanish page a person can reach, in a real browser: axe clean, lang="es", big
+enough targets, one h1, no English sentence from the catalogue, and the header's English
+link; the page types at 1280 and 375 px, the guide's many pages at 375 px only. And the
+header's language link by keyboard, under the site's real CSP.
 
 The contexts for axe use bypass_csp=True for the injected axe-core only (see
 test_accessibility.py); the keyboard test runs without it.
@@ -7,7 +9,9 @@ test_accessibility.py); the keyboard test runs without it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 import pytest
@@ -15,6 +19,11 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
+from guidance.content import CONTENT_DIR, guide_pages
+from notices.checkup import flow, saved
+from notices.checkup.store import SESSION_KEY
+from notices.reading import store as reading
+from notices.reminders.emails import unsubscribe_token
 from tests.browser.a11y import (
     axe_violations,
     describe_violations,
@@ -22,12 +31,16 @@ from tests.browser.a11y import (
     target_size_problems,
 )
 from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.seed import owner_with_everything
-from tests.browser.sessions import sign_in
+from tests.browser.seed import STEP_SLUGS, Owner, answers_before, owner_with_everything
+from tests.browser.sessions import sign_in, visitor_session
+from tests.catalogue import english_fragments, leaks
+from tests.factories import UserFactory
+from tests.notices.reading.test_reading_accuracy import notices_text
 
 pytestmark = pytest.mark.browser
 
 Page = Any
+State = Callable[[Page, str], None]
 
 
 def spanish(name: str, **kwargs: Any) -> str:
@@ -35,29 +48,215 @@ def spanish(name: str, **kwargs: Any) -> str:
         return reverse(name, kwargs=kwargs or None)
 
 
-def _signed_in_to(name: str, *, case: bool = False) -> Callable[[Page, str], None]:
+def heading(page: Page, text: str) -> None:
+    expect(page.locator("h1")).to_contain_text(text)
+
+
+@cache
+def fragments() -> frozenset[str]:
+    return frozenset(english_fragments())
+
+
+# Public pages
+
+
+def _open(name: str, query: str = "", **kwargs: Any) -> State:
+    return lambda page, server: page.goto(spanish(name, **kwargs) + query)
+
+
+def _search(page: Page, server: str) -> None:
+    page.goto(spanish("home"))
+    search = page.get_by_role("searchbox", name="Buscar en la guía")
+    if not search.is_visible():  # on a phone it is inside the menu
+        page.locator("summary.menu-button").click()
+    search.fill("plan de pagos")
+    page.get_by_role("search").get_by_role("button", name="Buscar").click()
+    expect(page).to_have_title(re.compile("Resultados de búsqueda para “plan de pagos”"))
+    expect(page.locator("h2#results-title")).to_contain_text("resultado")
+
+
+def _search_nothing(page: Page, server: str) -> None:
+    page.goto(spanish("guidance:search") + "?q=cebra+xilófono")
+    expect(page.get_by_text("Ninguna página tiene todas esas palabras.")).to_be_visible()
+
+
+def _signup_errors(page: Page, server: str) -> None:
+    page.goto(spanish("account_signup"))
+    page.get_by_label("Correo electrónico").fill("no es un correo")
+    page.get_by_role("button", name="Crear mi cuenta").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def _reset_sent(page: Page, server: str) -> None:
+    page.goto(spanish("account_reset_password"))
+    page.get_by_label("Correo electrónico").fill("alice@example.com")
+    page.get_by_role("button", name="Enviarme un enlace").click()
+    expect(page).to_have_url(spanish("account_reset_password_done"))
+
+
+def _unsubscribe(page: Page, server: str) -> None:
+    user = UserFactory.create(email="alice@example.com")
+    page.goto(spanish("notices:unsubscribe", token=unsubscribe_token(user.pk)))
+
+
+# The check-up, for a visitor part-way through it
+
+
+def _step(slug: str) -> State:
     def visit(page: Page, server: str) -> None:
-        owner = owner_with_everything()
-        sign_in(page.context, server, owner.user)
-        page.goto(spanish(name, public_id=owner.case.public_id) if case else spanish(name))
+        visitor_session(page.context, server, {SESSION_KEY: answers_before(slug)})
+        page.goto(spanish("notices:flow_step", step=slug))
+        with translation.override("es"):
+            heading(page, str(flow.STEPS[slug].question))
 
     return visit
 
 
-PAGES: dict[str, Callable[[Page, str], None]] = {
-    "home": lambda page, server: page.goto(spanish("home")),
-    "guide page": lambda page, server: page.goto(spanish("guidance:page", slug="is-it-real")),
-    "faq": lambda page, server: page.goto(spanish("guidance:faq")),
-    "check-up": lambda page, server: page.goto(spanish("notices:flow_start")),
-    "check-up details": lambda page, server: page.goto(
-        spanish("notices:flow_step", step="details")
-    ),
-    "estimator": lambda page, server: page.goto(spanish("notices:estimator")),
-    "sign-up": lambda page, server: page.goto(spanish("account_signup")),
-    "case page": _signed_in_to("notices:case_detail", case=True),
-    "reminder settings": _signed_in_to("notices:reminder_settings"),
+def _finished(page: Page, server: str) -> None:
+    visitor_session(page.context, server, {SESSION_KEY: answers_before()})
+
+
+def _plan(page: Page, server: str) -> None:
+    _finished(page, server)
+    page.goto(spanish("notices:flow_plan"))
+    heading(page, "Su plan de acción")
+
+
+def _save_visitor(page: Page, server: str) -> None:
+    _finished(page, server)
+    page.goto(spanish("notices:flow_save"))
+    heading(page, "Guarde su plan")
+
+
+# A plan kept by private link
+
+
+def _saved_plan(suffix: str = "") -> State:
+    def visit(page: Page, server: str) -> None:
+        _, key = saved.create(answers_before())
+        page.goto(spanish("notices:saved_plan", key=key) + suffix)
+
+    return visit
+
+
+# Signed in
+
+
+def _signed_in(page: Page, server: str) -> Owner:
+    owner = owner_with_everything()
+    sign_in(page.context, server, owner.user)
+    return owner
+
+
+def _mine(name: str, **kwargs: Any) -> State:
+    def visit(page: Page, server: str) -> None:
+        _signed_in(page, server)
+        page.goto(spanish(name, **kwargs))
+
+    return visit
+
+
+def _case(name: str, **kwargs: Any) -> State:
+    def visit(page: Page, server: str) -> None:
+        owner = _signed_in(page, server)
+        page.goto(spanish(name, public_id=owner.case.public_id, **kwargs))
+
+    return visit
+
+
+def _case_page(page: Page, server: str) -> None:
+    _case("notices:case_detail")(page, server)
+    # Open both log forms, so their fields are checked too.
+    page.get_by_text("Anotar una llamada o carta").click()
+    page.get_by_text("Anotar un pago").click()
+
+
+def _case_create_errors(page: Page, server: str) -> None:
+    _mine("notices:case_create")(page, server)
+    page.get_by_role("button", name="Guardar el aviso").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def _estimator_results(page: Page, server: str) -> None:
+    _case("notices:case_estimate")(page, server)
+    page.get_by_role("button", name="Calcular el costo").click()
+    expect(page.get_by_role("heading", name="Su cálculo")).to_be_visible()
+
+
+def _letter_page(page: Page, server: str) -> None:
+    owner = _signed_in(page, server)
+    page.goto(spanish("notices:letter_detail", letter_id=owner.letter.public_id))
+
+
+def _read_progress(page: Page, server: str) -> None:
+    owner = _signed_in(page, server)
+    page.goto(spanish("notices:read_status", token=reading.start(owner.user.pk)))
+    expect(page.get_by_role("button", name="Revisar otra vez")).to_be_visible()
+
+
+def _read_review(page: Page, server: str) -> None:
+    _mine("notices:read_start")(page, server)
+    page.get_by_label("O pegue el texto del aviso").fill(notices_text("CP14"))
+    page.get_by_role("button", name="Leer mi aviso").click()
+    heading(page, "Revise lo que leímos")
+
+
+def _delete_account_error(page: Page, server: str) -> None:
+    _mine("notices:delete_account")(page, server)
+    page.get_by_label("Su contraseña").fill("no es mi contraseña")
+    page.get_by_role("button", name="Borrar mi cuenta").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+# Each kind of page, checked at both widths.
+PAGES: dict[str, State] = {
+    "home": _open("home"),
+    "guide index": _open("guidance:index"),
+    "faq": _open("guidance:faq"),
+    "search results": _search,
+    "search, no results": _search_nothing,
+    "estimator": _open("notices:estimator"),
+    "sign-in": _open("account_login"),
+    "sign-up": _open("account_signup"),
+    "sign-up, errors": _signup_errors,
+    "password reset": _open("account_reset_password"),
+    "password reset, sent": _reset_sent,
+    "check-up": _open("notices:flow_start"),
+    **{f"check-up {slug}": _step(slug) for slug in STEP_SLUGS},
+    "plan": _plan,
+    "plan not ready": _open("notices:flow_plan"),
+    "save plan, visitor": _save_visitor,
+    "saved plan": _saved_plan(),
+    "saved plan, delete": _saved_plan("delete/"),
+    "saved plan, deleted": _open("notices:saved_plan_deleted"),
+    "saved plan, not found": _open("notices:saved_plan", key="x" * 43),
+    "dashboard": _mine("notices:dashboard"),
+    "case page": _case_page,
+    "edit a notice": _case("notices:case_edit"),
+    "add a notice": _mine("notices:case_create"),
+    "add a notice, errors": _case_create_errors,
+    "case plan": _case("notices:case_flow_plan"),
+    "estimator with results": _estimator_results,
+    "log a call": _case("notices:contact_add"),
+    "log a payment": _case("notices:payment_add"),
+    "letter form": _case("notices:letter_create", kind="dispute"),
+    "letter page": _letter_page,
+    "call sheet": _case("notices:case_call_sheet"),
+    "how to pay": _case("notices:case_how_to_pay"),
+    "read my notice": _mine("notices:read_start"),
+    "read my notice, reading": _read_progress,
+    "read my notice, review": _read_review,
+    "your data": _mine("notices:your_data"),
+    "delete account": _mine("notices:delete_account"),
+    "delete account, wrong password": _delete_account_error,
+    "reminder settings": _mine("notices:reminder_settings"),
+    "unsubscribe": _unsubscribe,
 }
 WIDTHS = {"1280 px": 1280, "375 px": 375}
+# The guide's pages (the FAQ is above), as the site lists them in Spanish.
+with translation.override("es"):
+    GUIDE = {f"guide {page.slug}": _open("guidance:page", slug=page.slug) for page in guide_pages()}
+CASES = [(name, width) for name in PAGES for width in WIDTHS] + [(name, "375 px") for name in GUIDE]
 
 
 @pytest.fixture(scope="module")
@@ -70,28 +269,37 @@ def axe_context(chromium: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("name", list(PAGES))
+def test_every_guide_page_is_checked() -> None:
+    """Guards the list above: each Spanish guide file is one of the pages checked."""
+    files = {path.stem for path in (CONTENT_DIR / "es").glob("*.md")} - {"faq"}
+    assert files and files <= {name.removeprefix("guide ") for name in GUIDE}
+
+
+@pytest.mark.parametrize(("name", "width"), CASES, ids=[f"{n}, {w}" for n, w in CASES])
 def test_spanish_page_is_accessible(axe_context: Any, server: str, name: str, width: str) -> None:
     axe_context.clear_cookies()
     page = axe_context.new_page()
     try:
         page.set_viewport_size({"width": WIDTHS[width], "height": 800})
-        PAGES[name](page, server)
+        (PAGES | GUIDE)[name](page, server)
         page.wait_for_load_state()
         problems = []
         if (lang := page.evaluate("document.documentElement.lang")) != "es":
             problems.append(f'lang is "{lang}", not "es"')
+        if not page.url.startswith(f"{server}/es/"):
+            problems.append("the address is not under /es/")
+        if english := leaks(page.content(), set(fragments())):
+            problems.append(f"English on the page: {english[:5]}")
         if violations := axe_violations(page):
             problems.append(f"axe-core found {len(violations)} violation(s):\n")
             problems.append(describe_violations(violations))
         problems += [f"target: {t}" for t in target_size_problems(page)]
         # The shared check expects English; the language is checked above.
         problems += [p for p in page_basics_problems(page) if not p.startswith("lang is")]
-        english = page.get_by_role("link", name="English")
-        if not english.is_visible():  # on a phone it is the last row of the menu
+        english_link = page.get_by_role("link", name="English")
+        if not english_link.is_visible():  # on a phone it is the last row of the menu
             page.locator("summary.menu-button").click()
-        if not english.is_visible():
+        if not english_link.is_visible():
             problems.append("the header's English link is not visible")
         assert not problems, f"{name} at {width} ({page.url}):\n" + "\n".join(problems)
     finally:
