@@ -112,6 +112,19 @@ def _step(slug: str) -> State:
     return visit
 
 
+def _step_error(slug: str) -> State:
+    """Continue without an answer (or, on the first step, with a notice date to come)."""
+
+    def visit(page: Page, server: str) -> None:
+        _step(slug)(page, server)
+        if slug == flow.DETAILS:
+            page.get_by_label("Fecha del aviso").fill("2099-01-05")
+        page.get_by_role("button", name="Continuar").click()
+        expect(page.locator("#error-summary")).to_be_visible()
+
+    return visit
+
+
 def _finished(page: Page, server: str) -> None:
     visitor_session(page.context, server, {SESSION_KEY: answers_before()})
 
@@ -223,6 +236,8 @@ PAGES: dict[str, State] = {
     "password reset, sent": _reset_sent,
     "check-up": _open("notices:flow_start"),
     **{f"check-up {slug}": _step(slug) for slug in STEP_SLUGS},
+    "check-up details, error": _step_error(flow.DETAILS),
+    "check-up can-pay, error": _step_error("can-pay"),
     "plan": _plan,
     "plan not ready": _open("notices:flow_plan"),
     "save plan, visitor": _save_visitor,
