@@ -26,6 +26,14 @@ from notices.when import When, when
 ZERO = Decimal("0.00")
 
 
+# What a list of cases shows (the dashboard): a list reads only these, not the notes,
+# addresses and check-up answers, which cost time to fetch and decode for every row.
+LIST_FIELDS = (
+    "public_id", "nickname", "notice_type", "notice_date", "pay_by", "tax_year",
+    "amount_due", "status",
+)  # fmt: skip
+
+
 def cases_for(user: Any) -> QuerySet[Case]:
     """The user's cases with the total they have paid on each (one query)."""
     paid = Coalesce(

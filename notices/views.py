@@ -39,7 +39,8 @@ from notices.profiles import profile_for
 @require_GET
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    summaries = summary.by_urgency([summary.summarize(c) for c in summary.cases_for(request.user)])
+    cases = summary.cases_for(request.user).only(*summary.LIST_FIELDS)
+    summaries = summary.by_urgency([summary.summarize(case) for case in cases])
     context = {"summaries": summaries, "pending_plan": flow_store.has_pending(request)}
     return render(request, "notices/dashboard.html", context)
 

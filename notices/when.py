@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from notices.irs.deadlines import Rule
 from notices.models import Case
@@ -26,7 +27,15 @@ class When:
 
 def when(case: Case, due: date, rule: str, days_left: int) -> When:
     kind = case.rules.date_kind  # pay, hearing or respond
-    if case.is_resolved:
+    return _when(get_language(), kind, case.is_resolved, rule, due, days_left)
+
+
+# Writing a date and looking up the words took most of a dashboard row's time, and the line
+# is the same for every case with the same kind of date, day, count and language: kept.
+@lru_cache(maxsize=4096)
+def _when(language: str, kind: str, resolved: bool, rule: str, due: date, days_left: int) -> When:
+    """`language` is only part of the key: the words come from the active language."""
+    if resolved:
         return When(_("Resolved"), "badge-done", "")
     if rule == Rule.NOT_ON_FILE:
         if kind == "respond":
