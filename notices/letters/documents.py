@@ -524,8 +524,12 @@ def lay_out_letter_pdf(
     )
 
 
-def pdf_filename(letter: Letter) -> str:
-    """cp14-2024-dispute-letter-2025-03-05.pdf: which notice, what, and when."""
+def pdf_filename(letter: Letter, *, time_zone: str | None = None) -> str:
+    """cp14-2024-dispute-letter-2025-03-05.pdf: which notice, what, and when.
+
+    `time_zone`: the owner's, when the caller already has it (else read from the profile)."""
     case = letter.case
-    made = timezone.localtime(letter.created_at, _zone(profile_for(case.owner).time_zone)).date()
+    if time_zone is None:
+        time_zone = profile_for(case.owner).time_zone
+    made = timezone.localtime(letter.created_at, _zone(time_zone)).date()
     return f"{case.notice_type.lower()}-{case.tax_year}-{KINDS[letter.kind].file_stem}-{made}.pdf"
