@@ -30,6 +30,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -41,7 +42,7 @@ from django.utils import timezone
 
 from notices.models import Case, PaymentEntry, Reminder, ReminderAttempt, SavedPlan
 from notices.profiles import profile_for
-from notices.reminders import claiming, emails, mailer
+from notices.reminders import claiming, emails, finishing, mailer
 from notices.reminders.scheduling import dated_reminders, in_step, schedule_for_case, wanted
 from notices.summary import ZERO
 
@@ -173,23 +174,29 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
     # Judged at its own send time, so an outage does not make a reminder "too late".
     if reminder.kind not in wanted(case, profile, now=reminder.send_at, dated=dated) or not address:
         reason = "no verified email address" if not address else "no longer wanted"
-        _finish(reminder, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
+        finishing.finish(reminder.pk, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
         return Outcome(False, reason)
     case.paid_total = reminder.paid or ZERO  # type: ignore[attr-defined]  # summarize reads it
     message_id = _deliver(
         reminder, lambda: emails.build(reminder, profile=profile, to=address, now=now)
     )
+    mark_sent = partial(
+        finishing.finish, reminder.pk, Reminder.Status.SENT, outcome="sent",
+        message_id=message_id, sent_at=now,
+    )  # fmt: skip
     # Re-plan (e.g. add the next weekly nudge) only when the rows differ from what the case
     # wants now; otherwise schedule_for_case would lock the case and change nothing.
-    replan = not in_step(case, wanted(case, profile, now=now, dated=dated))
+    if in_step(case, wanted(case, profile, now=now, dated=dated)):
+        mark_sent()
+        return Outcome(True, "sent")
     with transaction.atomic():
         # The case row first, as every re-plan locks it; read afresh once locked, so a change
         # made while the email went out is planned from, not undone.
-        locked = Case.objects.select_for_update().select_related("owner").filter(pk=case.pk)
-        fresh = locked.first() if replan else None
-        _finish(reminder, Reminder.Status.SENT, outcome="sent", message_id=message_id, sent_at=now)
-        if fresh is not None:
-            schedule_for_case(fresh, now=now)
+        fresh = Case.objects.select_for_update().select_related("owner").filter(pk=case.pk)
+        latest = fresh.first()
+        mark_sent()
+        if latest is not None:
+            schedule_for_case(latest, now=now)
     return Outcome(True, "sent")
 
 
@@ -198,13 +205,15 @@ def _send_plan(reminder: Reminder, plan: SavedPlan, *, now: datetime) -> Outcome
     address = plan.email
     if not address or plan.expires_at <= now:
         reason = "no address waiting" if not address else "plan expired"
-        _finish(reminder, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
+        finishing.finish(reminder.pk, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
         return Outcome(False, reason)
     message_id = _deliver(
         reminder, lambda: emails.build_plan(reminder, plan=plan, to=address, now=now)
     )
     with transaction.atomic():
-        _finish(reminder, Reminder.Status.SENT, outcome="sent", message_id=message_id, sent_at=now)
+        finishing.finish(
+            reminder.pk, Reminder.Status.SENT, outcome="sent", message_id=message_id, sent_at=now
+        )
         # Only if unchanged: a newer request for another address keeps its address.
         SavedPlan.objects.filter(pk=plan.pk, email=address).update(email="")
     return Outcome(True, "sent")
@@ -222,15 +231,6 @@ def _deliver(reminder: Reminder, build: Callable[[], Any]) -> str:
         log.warning("reminder %s could not be sent: %s", reminder.pk, type(error).__name__)
         raise
     return str(message.extra_headers["Message-ID"])
-
-
-def _finish(
-    reminder: Reminder, status: str, *, outcome: str, error: str = "", **fields: Any
-) -> None:
-    Reminder.objects.filter(pk=reminder.pk).update(
-        status=status, lease_until=None, last_error=error, **fields
-    )
-    ReminderAttempt.objects.create(reminder=reminder, outcome=outcome, error=error)
 
 
 # Health
