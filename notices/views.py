@@ -12,9 +12,11 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.forms import ModelForm
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +32,7 @@ from notices.checkup import store as flow_store
 from notices.estimator.views import render_estimator
 from notices.forms import CaseForm, ChecklistItemForm, ContactForm, NewerNoticeForm, PaymentForm
 from notices.irs.figures import figures
-from notices.models import Case, ChecklistItem, ContactEntry, PaymentEntry
+from notices.models import Case, ChecklistItem, ContactEntry, EarlierNotice, Letter, PaymentEntry
 from notices.profiles import profile_for
 
 # Dashboard and case pages
@@ -69,15 +71,28 @@ def case_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def case_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
-    case = case_for(request, public_id)
+    case = get_object_or_404(Case.objects.annotate(**_HAS), public_id=public_id, owner=request.user)
     return render(request, "notices/case_detail.html", _page_context(case))
+
+
+def _exists(model: type[EarlierNotice | Letter]) -> RawSQL:
+    table, cases = model._meta.db_table, Case._meta.db_table
+    sql = f'EXISTS (SELECT 1 FROM "{table}" WHERE "{table}"."case_id" = "{cases}"."id")'
+    return RawSQL(sql, [], output_field=BooleanField())
+
+
+# Whether the case has earlier notices and letters, asked in the case's own query: most have
+# neither, and each list is a query of its own. (As SQL: Exists() took longer to put
+# together than the two queries it saves.)
+_HAS = {"has_earlier": _exists(EarlierNotice), "has_letters": _exists(Letter)}
 
 
 def _page_context(case: Case, **extra: Any) -> dict[str, Any]:
     """The whole case page: its sections, plus the plan, the deadline note above them, what
     this notice means, and where it sits in the usual order of notices."""
     plan = action_plan.build_plan(case.flow_answers, case=case, today=timezone.localdate())
-    earlier = list(case.earlier_notices.all())
+    has_earlier = getattr(case, "has_earlier", True)
+    earlier = list(case.earlier_notices.all()) if has_earlier else []
     about = summary.about(case, earlier)
     return _case_context(
         case,
@@ -100,7 +115,9 @@ def _case_context(case: Case, **extra: Any) -> dict[str, Any]:
         "contacts": case.contacts.all(),
         "payments": payments,
         "checklist": case.checklist.all(),
-        "letters": case.letters.defer("html_snapshot", "inputs"),
+        "letters": case.letters.defer("html_snapshot", "inputs")
+        if getattr(case, "has_letters", True)
+        else [],
         "contact_form": ContactForm(prefix="contact"),
         "payment_form": PaymentForm(prefix="payment"),
         "item_form": ChecklistItemForm(prefix="item"),
