@@ -14,6 +14,7 @@ from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -179,10 +180,13 @@ def letter_pdf(request: AuthedRequest, letter_id: UUID) -> HttpResponseBase:
     """The stored PDF, as an attachment. Until it is ready, the letter's page says why not.
 
     One query finds the letter through its case's owner, with only the columns the file and
-    its name need; the owner is the signed-in person already in hand.
+    its name need, and the owner's time zone (the file's name has the day it was made); the
+    owner is the signed-in person already in hand.
     """
     letter = get_object_or_404(
-        Letter.objects.select_related("case").only(*_DOWNLOAD_FIELDS),
+        Letter.objects.select_related("case")
+        .only(*_DOWNLOAD_FIELDS)
+        .annotate(owner_zone=F("case__owner__profile__time_zone")),
         public_id=letter_id,
         case__owner=request.user,
     )
@@ -190,6 +194,8 @@ def letter_pdf(request: AuthedRequest, letter_id: UUID) -> HttpResponseBase:
     # Not limited: a stored file costs little to send, and only its owner can have it.
     if not rendering.is_ready(letter):
         return redirect("notices:letter_detail", letter_id=letter.public_id)
+    # None when the owner has no profile yet: pdf_filename then makes it.
+    zone: str | None = letter.owner_zone  # type: ignore[attr-defined]
     try:
         file = letter.pdf.open("rb")
     except FileNotFoundError:
@@ -198,7 +204,7 @@ def letter_pdf(request: AuthedRequest, letter_id: UUID) -> HttpResponseBase:
     return FileResponse(
         file,
         as_attachment=True,
-        filename=documents.pdf_filename(letter),
+        filename=documents.pdf_filename(letter, time_zone=zone),
         content_type="application/pdf",
     )
 
