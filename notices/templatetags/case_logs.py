@@ -111,14 +111,20 @@ def _text(value: Any) -> str:
     return escape(str(value))
 
 
+def _labels(choices: Any) -> dict[str, str]:
+    """A choice field's labels by value, translated once: get_FOO_display() translates every
+    choice on each call. Like it, a value that is not a choice shows as itself."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 @register.simple_tag(takes_context=True)
 def checklist_groups(
     context: template.Context, items: Iterable[ChecklistItem], toggled: Any = None
 ) -> SafeString:
     csrf, [toggle] = _csrf(context), _addresses("notices:checklist_toggle")
     done_hint, open_hint = escape(_("(done, press to undo)")), escape(_("(press when done)"))
-    groups = []
-    for kind, members in groupby(items, key=lambda item: str(item.get_kind_display())):
+    kinds, groups = _labels(ChecklistItem.Kind), []
+    for kind, members in groupby(items, key=lambda item: kinds.get(item.kind, item.kind)):
         rows = [
             CHECK_ITEM.format(
                 done=" is-done" if item.done else "",
@@ -133,7 +139,7 @@ def checklist_groups(
             )
             for item in members
         ]
-        groups.append(CHECK_GROUP.format(kind=escape(kind), items="".join(rows)))
+        groups.append(CHECK_GROUP.format(kind=_text(kind), items="".join(rows)))
     return mark_safe("\n  " + "".join(groups))  # noqa: S308 - every value above is escaped
 
 
@@ -149,7 +155,7 @@ def contact_items(context: template.Context, entries: Iterable[ContactEntry]) ->
     employee, id_word = escape(_("IRS employee")), escape(_("ID"))
     reference, follow_up = escape(_("Reference number")), escape(_("Follow up on"))
     long_time, long_day, short_day = _("l, F j, Y, g:i a"), _("l, F j, Y"), _("F j, Y")
-    rows = []
+    channels, rows = _labels(ContactEntry.Channel), []
     for entry in entries:
         person = ""
         if entry.employee_name or entry.employee_id:
@@ -159,7 +165,7 @@ def contact_items(context: template.Context, entries: Iterable[ContactEntry]) ->
             CONTACT.format(
                 id=entry.public_id,
                 when=_day(entry.contacted_at, long_time),
-                channel=_text(entry.get_channel_display()),
+                channel=_text(channels.get(entry.channel, entry.channel)),
                 employee=person,
                 reference=f"<div><dt>{reference}</dt><dd>{_text(entry.reference_number)}</dd></div>"
                 if entry.reference_number
@@ -190,7 +196,7 @@ def payment_items(context: template.Context, entries: Iterable[PaymentEntry]) ->
     }
     on_day, number = _("on %(day)s"), escape(_("Confirmation or check number"))
     long_day, short_day = _("l, F j, Y"), _("F j, Y")
-    rows = []
+    methods, rows = _labels(PaymentEntry.Method), []
     for entry in entries:
         confirmation = entry.confirmation_number
         rows.append(
@@ -198,7 +204,7 @@ def payment_items(context: template.Context, entries: Iterable[PaymentEntry]) ->
                 id=entry.public_id,
                 amount=escape(dollars(entry.amount)),
                 on_day=on_day % {"day": _day(entry.paid_on, long_day)},
-                method=_text(entry.get_method_display()),
+                method=_text(methods.get(entry.method, entry.method)),
                 confirmation=f"<p>{number}: {_text(confirmation)}</p>" if confirmation else "",
                 edit=_at(edit, entry.public_id),
                 delete=_at(delete, entry.public_id),
