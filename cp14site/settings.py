@@ -238,6 +238,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 1,
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fixup closes the database connection around every task unless this is set:
+# a new PostgreSQL connection per reminder email. Kept instead for up to this many tasks;
+# cp14site/celery.py drops one that failed or outlived CONN_MAX_AGE before the next task,
+# and CONN_HEALTH_CHECKS tests it before its first query.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # REMINDERS (notices/reminders.py): sent at this hour in each person's time zone. A claimed
 # row whose worker vanished is retried once its lease runs out: two minutes, so a killed
