@@ -37,7 +37,8 @@ def chrome(context: template.Context, template_name: str) -> SafeString:
     }
     if settings.DEBUG:
         return mark_safe(render_to_string(template_name, facts))  # noqa: S308
-    key = (template_name, get_language(), *facts.values(), get_urlconf(), get_script_prefix())
+    urls = (get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
+    key = (template_name, get_language(), *facts.values(), *urls)
     html = _kept.get(key)
     if html is None:
         html = _kept[key] = mark_safe(render_to_string(template_name, facts))  # noqa: S308

@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from django import template
+from django.conf import settings
 from django.template import defaulttags
 from django.template.base import FilterExpression, Variable
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
@@ -51,8 +52,8 @@ class FastURLNode(defaulttags.URLNode):
         view_name = self.view_name.resolve(context)
         current_app = _current_app(context)
         key = (
-            view_name, tuple(names), tuple(fixed), get_language(), get_urlconf(),
-            get_script_prefix(), current_app,
+            view_name, tuple(names), tuple(fixed), get_language(),
+            get_urlconf(settings.ROOT_URLCONF), get_script_prefix(), current_app,
         )  # fmt: skip
         shape = _shapes.get(key)
         if shape is None:
