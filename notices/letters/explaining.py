@@ -4,7 +4,7 @@ The letter itself stays in English: the IRS reads it. Each part of it carries an
 ("part-reasons") in the templates (templates/letters/*.html). A letter made on a Spanish
 page gets, on its "for you, not the IRS" page, a table in Spanish: for each part, the page
 it is on and what it says. The page numbers are found when the PDF is laid out
-(documents.lay_out_pdf) and kept on the letter, so the letter's page on the site shows them too.
+(printing.lay_out_pdf) and kept on the letter, so the letter's page on the site shows them too.
 """
 
 from __future__ import annotations

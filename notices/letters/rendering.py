@@ -4,7 +4,7 @@ The request that creates a letter only queues the work (once its transaction com
 returns at once; the letter's page shows progress until the file is ready. Downloads serve
 the stored file: no rendering per download, and the same bytes every time. Nothing is lost
 when a render fails: the frozen html_snapshot stays the source, so "Try again" (or a file
-gone missing from storage) makes the same PDF again, byte for byte (documents.html_to_pdf).
+gone missing from storage) makes the same PDF again, byte for byte (printing.html_to_pdf).
 
 Letters that get stuck recover by themselves. Each time a letter is queued, the cache notes
 when, and how many times in a row. When its page asks about a letter that has waited longer
@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from notices.letters import documents, limits
+from notices.letters import limits, printing
 from notices.models import Letter
 
 log = logging.getLogger(__name__)
@@ -157,7 +157,7 @@ def render(letter_id: int) -> str:
         if not free:
             raise Busy
         try:
-            laid_out = documents.lay_out_letter_pdf(letter)
+            laid_out = printing.lay_out_letter_pdf(letter)
             letter.pdf.save(f"{letter.public_id}.pdf", ContentFile(laid_out.pdf), save=False)
         except SoftTimeLimitExceeded:
             log.warning("Letter %s: the PDF took longer than the soft time limit", letter_id)

@@ -110,7 +110,7 @@ def main() -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     from weasyprint import HTML
 
-    from notices.letters.documents import LetterFetcher, html_to_pdf
+    from notices.letters.printing import LetterFetcher, html_to_pdf
 
     htmls = sample_letters()
     made = datetime(2025, 3, 10, 15, 0, tzinfo=UTC)

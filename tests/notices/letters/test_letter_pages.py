@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from notices.letters import documents
+from notices.letters import printing
 from notices.models import Letter
 from tests.factories import make_case
 from tests.notices.letters.letters_helpers import (
@@ -57,11 +57,11 @@ def test_the_enclosure_list_never_sits_alone_on_the_last_page(alice_client, case
 
     # Without the print rules, the same letters do leave the enclosures alone: so this
     # test really looks at the page break it is about.
-    monkeypatch.setattr(documents, "PRINT_CSS", "")
+    monkeypatch.setattr(printing, "PRINT_CSS", "")
     alone = [
         letter
         for letter in letters
-        if _only_enclosures(irs_pages(documents.render_letter_pdf(letter))[-1])
+        if _only_enclosures(irs_pages(printing.render_letter_pdf(letter))[-1])
     ]
     assert alone
 

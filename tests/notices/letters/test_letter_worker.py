@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cp14site.celery import app as celery_app
-from notices.letters import documents, rendering
+from notices.letters import printing, rendering
 from notices.models import Letter
 from tests.factories import make_case
 from tests.notices.letters.letters_helpers import create_url, post_data
@@ -77,7 +77,7 @@ def test_a_letter_made_over_http_is_rendered_by_the_worker_and_downloads(alice, 
     assert download["Content-Disposition"].startswith('attachment; filename="cp14-2024-dispute')
     pdf = b"".join(cast(Any, download).streaming_content)
     # Made in another process, yet the same bytes this process makes from the snapshot.
-    assert pdf == documents.render_letter_pdf(letter)
+    assert pdf == printing.render_letter_pdf(letter)
 
 
 def test_a_render_past_the_soft_time_limit_is_marked_failed(alice, own_queue, settings):

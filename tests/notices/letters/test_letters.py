@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from notices.letters import documents, limits
+from notices.letters import documents, limits, printing
 from notices.letters.forms import FORMS, initial_for
 from notices.letters.limits import PER_PERSON as PDF_LIMIT
 from notices.models import Letter, PaymentEntry
@@ -253,7 +253,7 @@ def test_a_bare_irs_address_gets_the_agency_name_on_top(alice_client, alice):
 
 def test_pdf_is_tagged_pdf_ua_with_title_and_language(alice_client, case):
     letter = make_letter(alice_client, case)
-    pdf = documents.render_letter_pdf(letter, uncompressed=True)
+    pdf = printing.render_letter_pdf(letter, uncompressed=True)
     for marker in (
         b"/StructTreeRoot",
         b"/MarkInfo",
@@ -304,8 +304,8 @@ def test_hostile_text_in_every_field_prints_literally_and_nothing_is_fetched(ali
         assert "<img" not in snapshot and "<link" not in snapshot and "<svg" not in snapshot
         assert 'rel="attachment"' not in snapshot
 
-        fetcher = documents.LetterFetcher()
-        pdf = documents.render_letter_pdf(letter, fetcher=fetcher, uncompressed=True)
+        fetcher = printing.LetterFetcher()
+        pdf = printing.render_letter_pdf(letter, fetcher=fetcher, uncompressed=True)
         text = squeeze(pdf_text(pdf))
         for hostile in HOSTILE:
             assert squeeze(hostile) in text
@@ -328,8 +328,8 @@ def test_fetcher_refuses_everything_but_bundled_files_even_in_raw_html():
       <svg width="10" height="10"><image href="file:///etc/hostname"/></svg>
       <img src="app:letters/../../../../etc/passwd">
       </div></body></html>"""
-    fetcher = documents.LetterFetcher()
-    pdf = documents.html_to_pdf(html, fetcher=fetcher, uncompressed=True)
+    fetcher = printing.LetterFetcher()
+    pdf = printing.html_to_pdf(html, fetcher=fetcher, uncompressed=True)
     refused = set(fetcher.requested) - set(fetcher.served)
     assert {
         "file:///etc/passwd",

@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from notices import tasks
-from notices.letters import documents, limits, rendering
+from notices.letters import documents, limits, printing, rendering
 from notices.models import Letter
 from tests.factories import make_case
 from tests.factories import make_letter as freeze_letter
@@ -119,13 +119,13 @@ def test_a_ready_letter_downloads_the_stored_file_with_the_same_bytes_each_time(
 
 def test_the_same_letter_renders_to_the_same_bytes(alice_client, case):
     letter = make_letter(alice_client, case)
-    first = documents.render_letter_pdf(letter)
-    assert documents.render_letter_pdf(letter) == first
+    first = printing.render_letter_pdf(letter)
+    assert printing.render_letter_pdf(letter) == first
     # The dates inside are the letter's own, not the clock's.
     stamp = letter.created_at.astimezone(UTC).strftime("D:%Y%m%d%H%M%S").encode()
-    plain = documents.render_letter_pdf(letter, uncompressed=True)
+    plain = printing.render_letter_pdf(letter, uncompressed=True)
     assert b"/CreationDate (" + stamp in plain and b"/ModDate (" + stamp in plain
-    assert b"/ID [" in plain and documents.pdf_identifier(letter) in plain
+    assert b"/ID [" in plain and printing.pdf_identifier(letter) in plain
 
 
 def test_a_file_lost_from_storage_is_made_again_byte_for_byte(
