@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
 
@@ -48,6 +48,19 @@ def same_page_in(path: str, code: str, *, source: str) -> str:
     return translated
 
 
+def _this_page_in(request: HttpRequest, code: str, *, source: str) -> str:
+    """The page being shown, in language `code`: reversed from the URL already resolved for
+    this request (as translate_url would, without resolving the path again)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name:
+        return same_page_in(request.path, code, source=source)
+    with translation.override(code):
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return same_page_in(request.path, code, source=source)
+
+
 def alternates(request: HttpRequest) -> list[Alternate]:
     """This page in every language, worked out once per request."""
     found: list[Alternate] | None = getattr(request, "_language_alternates", None)
@@ -57,7 +70,7 @@ def alternates(request: HttpRequest) -> list[Alternate]:
             Alternate(
                 code,
                 get_language_info(code)["name_local"],
-                same_page_in(request.path, code, source=source),
+                _this_page_in(request, code, source=source),
             )
             for code in CODES
         ]
