@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 
 from guidance.languages import supported
 from notices.checkup import action_plan, flow, saved
@@ -109,11 +110,16 @@ def _build(
         "unsubscribe_url": unsubscribe,
         "next_step": next_step(case, kind, today=summary_day),
     }
-    subject = " ".join(render_to_string("emails/reminder-subject.txt", context).split())
+    # The subject and the opening lines are in both bodies: each is rendered once. Their
+    # variables (notice type, year, date, days) never hold characters HTML escapes.
+    subject_line = render_to_string("emails/reminder-subject.txt", context)
+    context["subject_line"] = mark_safe(subject_line)  # noqa: S308 (escaped by its template)
+    lines = render_to_string("emails/_reminder_lines.txt", context)
+    context["lines"] = mark_safe(lines)  # noqa: S308 (escaped by its template)
     text = render_to_string("emails/reminder-body.txt", context)
     html = render_to_string("emails/reminder-body.html", context)
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=" ".join(subject_line.split()),
         body=text,
         to=[to],
         headers={
