@@ -3,7 +3,8 @@
 A row is due when it is pending and its send time has come, or when it was claimed or
 being sent and its lease ran out (a worker died, the broker lost the message). Claiming
 gives it a new lease, or marks it failed once it has been tried REMINDER_MAX_ATTEMPTS
-times. The protocol around this is described in notices/reminders/sending.py.
+times. `start` then moves one claimed row to sending. The protocol around this is
+described in notices/reminders/sending.py.
 
 - PostgreSQL: one statement. A CTE picks the batch with FOR UPDATE SKIP LOCKED, so two
   dispatchers never claim the same row and never wait for each other, and the UPDATE
@@ -64,6 +65,14 @@ SQLITE_CLAIM = f"""
 """  # noqa: S608
 
 
+# The compare-and-set from claimed to sending (sending.send): one plain statement, the same on
+# both databases, so a duplicate message finds the row no longer claimed and does nothing.
+START = f"""
+    UPDATE {TABLE} SET status = '{SENDING}', lease_until = %(until)s, attempts = attempts + 1
+    WHERE id = %(id)s AND status = '{CLAIMED}'
+"""  # noqa: S608
+
+
 @dataclass(frozen=True)
 class Claimed:
     id: int
@@ -93,6 +102,15 @@ def claim_batch(*, now: datetime, limit: int) -> list[int]:
                 "reminder %s stopped while sending; sending again (possible duplicate)", row.id
             )
     return [row.id for row in rows if row.status == CLAIMED]
+
+
+def start(reminder_id: int, *, now: datetime) -> bool:
+    """Move a claimed row to sending, with a new lease and one more attempt; False if it is
+    not claimed (another worker has it, or it was cancelled)."""
+    until = connection.ops.adapt_datetimefield_value(now + lease())
+    with connection.cursor() as cursor:
+        cursor.execute(START, {"until": until, "id": reminder_id})
+        return bool(cursor.rowcount == 1)
 
 
 def lease() -> timedelta:

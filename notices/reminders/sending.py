@@ -36,7 +36,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField, DecimalField, F, Q
+from django.db.models import CharField, DecimalField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -161,12 +161,7 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
     now = now or timezone.now()
     # Attempts count real tries at sending, not claims: a message that waited in the queue
     # past its lease and was claimed again must not push a healthy row towards "failed".
-    started = Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.CLAIMED).update(
-        status=Reminder.Status.SENDING,
-        lease_until=now + claiming.lease(),
-        attempts=F("attempts") + 1,
-    )
-    if started != 1:
+    if not claiming.start(reminder_id, now=now):
         return Outcome(False, "not claimed: already handled by another worker")
     reminder = _load(reminder_id)
     if reminder.plan is not None:
