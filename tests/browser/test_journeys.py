@@ -45,6 +45,27 @@ PASSWORD = "blue kettle on a quiet porch"
 BROWSER_ZONE = "America/Chicago"
 
 
+def send_week_before_reminder(case: Case, due: date) -> Any:
+    """After lead times 14, 7 and 3 days were chosen: check they are planned, then send the
+    "7 days before" email. The dispatcher: the live server's clock can't move, so the test
+    moves that reminder's send time into the past, then claims and sends it as a worker
+    would. Returns the one email sent."""
+    kinds = set(
+        Reminder.objects.filter(case=case, status=Reminder.Status.PENDING).values_list(
+            "kind", flat=True
+        )
+    )
+    assert {f"before-14@{due}", f"before-7@{due}", f"before-3@{due}", f"due@{due}"} <= kinds
+    assert f"before-1@{due}" not in kinds
+    week_before = Reminder.objects.get(case=case, kind=f"before-7@{due}")
+    Reminder.objects.filter(pk=week_before.pk).update(send_at=timezone.now() - timedelta(minutes=1))
+    mail.outbox.clear()
+    assert sending.claim_due() == [week_before.pk]
+    assert sending.send(week_before.pk).sent
+    [reminder] = mail.outbox
+    return reminder
+
+
 def long_date(day: date) -> str:
     """As the site writes dates: Monday, March 24, 2025."""
     return f"{day:%A}, {day:%B} {day.day}, {day.year}"
@@ -288,23 +309,8 @@ def test_a_new_user_from_first_visit_to_deleting_the_account(
     page.get_by_label("1 day before").uncheck()
     page.get_by_role("button", name="Save reminder settings").click()
     expect(page.locator(".messages")).to_contain_text("Your reminder settings are saved.")
-    kinds = set(
-        Reminder.objects.filter(case=case, status=Reminder.Status.PENDING).values_list(
-            "kind", flat=True
-        )
-    )
     due = d.pay_by
-    assert {f"before-14@{due}", f"before-7@{due}", f"before-3@{due}", f"due@{due}"} <= kinds
-    assert f"before-1@{due}" not in kinds
-
-    # The dispatcher: the live server's clock can't move, so the test moves the "7 days
-    # before" reminder's send time into the past, then claims and sends it as a worker would.
-    week_before = Reminder.objects.get(case=case, kind=f"before-7@{due}")
-    Reminder.objects.filter(pk=week_before.pk).update(send_at=timezone.now() - timedelta(minutes=1))
-    mail.outbox.clear()
-    assert sending.claim_due() == [week_before.pk]
-    assert sending.send(week_before.pk).sent
-    [reminder] = mail.outbox
+    reminder = send_week_before_reminder(case, due)
     assert reminder.to == [EMAIL]
     assert long_date(due) in reminder.body
     assert reverse("notices:case_detail", kwargs={"public_id": case.public_id}) in reminder.body
