@@ -25,6 +25,13 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Each test's stored files (letter PDFs) in a folder of its own, never in var/media:
+    also the browser tests', whose live server runs in this process."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _english_after_each_test():
     """A request to a Spanish page (/es/…) leaves Spanish active in this thread, so a later
     test's reverse() would give /es/ addresses: every test starts in English."""

@@ -124,7 +124,7 @@ def test_nginx_serves_the_static_files_web_collects():
 
 
 def test_web_and_worker_share_the_private_files_and_nginx_never_sees_them():
-    from django.conf import settings
+    from cp14site import settings  # the module's own value: tests keep their files in tmp
 
     assert Path(settings.MEDIA_ROOT) == Path(settings.BASE_DIR) / "var" / "media"
     assert mounts("web")["/app/var/media"] == "media"

@@ -20,8 +20,10 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from guidance.content import CONTENT_DIR, guide_pages
+from notices import tasks
 from notices.checkup import flow, saved
 from notices.checkup.store import SESSION_KEY
+from notices.letters import documents
 from notices.reading import store as reading
 from notices.reminders.emails import unsubscribe_token
 from tests.browser.a11y import (
@@ -201,6 +203,24 @@ def _letter_page(page: Page, server: str) -> None:
     page.goto(spanish("notices:letter_detail", letter_id=owner.letter.public_id))
 
 
+def _letter_made_in_spanish(page: Page, server: str) -> None:
+    """The letter as made from a Spanish page, its PDF made: the explanation of each part
+    of the letter, with its page, under the English letter."""
+    owner = _signed_in(page, server)
+    letter = owner.letter
+    with translation.override("es"):
+        letter.html_snapshot = documents.render_letter_html(
+            case=owner.case, kind=letter.kind, inputs=letter.inputs,
+            created_at=letter.created_at, time_zone="America/New_York",
+        )  # fmt: skip
+    letter.save(update_fields=["html_snapshot"])
+    tasks.render_letter.apply(args=[letter.pk])
+    page.goto(spanish("notices:letter_detail", letter_id=letter.public_id))
+    page.get_by_role("link", name="Qué dice su carta, página por página").click()
+    expect(page.locator("#explained")).to_be_in_viewport()
+    expect(page.locator(".explained tbody tr").first).to_contain_text("1")
+
+
 def _read_progress(page: Page, server: str) -> None:
     owner = _signed_in(page, server)
     page.goto(spanish("notices:read_status", token=reading.start(owner.user.pk)))
@@ -256,6 +276,7 @@ PAGES: dict[str, State] = {
     "log a payment": _case("notices:payment_add"),
     "letter form": _case("notices:letter_create", kind="dispute"),
     "letter page": _letter_page,
+    "letter page, letter made in Spanish": _letter_made_in_spanish,
     "call sheet": _case("notices:case_call_sheet"),
     "how to pay": _case("notices:case_how_to_pay"),
     "read my notice": _mine("notices:read_start"),
