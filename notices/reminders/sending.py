@@ -13,7 +13,9 @@ The database is the source of truth; Redis only carries short "send reminder N" 
    is marked failed and logged.
 3. `send` (the Celery task) moves the row from claimed to sending with a compare-and-set, so
    a duplicate message does nothing; re-checks that the reminder is still wanted; sends with
-   a deterministic Message-ID; then marks the row sent.
+   a deterministic Message-ID; then marks the row sent. When the case's rows differ from what
+   it wants now (the next weekly nudge), the case is re-planned in the same transaction, under
+   its lock and read afresh; otherwise marking the row sent is one statement.
 
 A row about a saved plan (the "email me this plan" message, notices/checkup/saved.py)
 goes through the same steps; it is sent to the address waiting on the plan, which is
