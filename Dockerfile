@@ -26,4 +26,4 @@ RUN useradd --create-home --uid 1000 app \
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "cp14site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "5", "--max-requests", "1000", "--max-requests-jitter", "100", "--access-logfile", "-"]
+CMD ["gunicorn", "cp14site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "5", "--preload", "--max-requests", "20000", "--max-requests-jitter", "2000", "--access-logfile", "-"]

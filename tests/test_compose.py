@@ -57,6 +57,18 @@ def test_web_runs_gunicorn_with_recycled_workers_and_a_health_check():
     command = command_of("web")
     assert "gunicorn" in command
     assert "--max-requests" in command and "--max-requests-jitter" in command
+    assert "--preload" in command  # a recycled worker starts without importing the app again
+
+
+def test_the_bench_runs_gunicorn_as_compose_does():
+    from tests.bench.servers import compose_gunicorn_options
+
+    options = compose_gunicorn_options()
+    assert options[: options.index("--timeout")] == [
+        "--preload", "--max-requests", "20000", "--max-requests-jitter", "2000"
+    ]  # fmt: skip
+    assert "--bind" not in options and "--workers" not in options
+    assert options[-2:] == ["--access-logfile", "-"]
     assert "/healthz" in " ".join(SERVICES["web"]["healthcheck"]["test"])
 
 

@@ -1,13 +1,15 @@
 """The servers under load: gunicorn for the app, gunicorn for the floor, nginx for the ceiling.
 
-gunicorn runs as docker-compose.yml runs it (sync workers, 2 x cores + 1, max-requests,
-access log), on 127.0.0.1 only. nginx serves a static copy of a guidance page.
+gunicorn runs with the options docker-compose.yml gives it (read from that file: preload,
+max-requests, timeout, access log), 2 x cores + 1 sync workers, on 127.0.0.1 only. nginx
+serves a static copy of a guidance page.
 """
 
 from __future__ import annotations
 
 import http.client
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,23 @@ from tests.bench.environment import OUT_DIR, ROOT, BenchEnv, BenchError, free_po
 
 READY_TIMEOUT = 30.0
 STOP_TIMEOUT = 20.0
+
+
+def compose_gunicorn_options() -> list[str]:
+    """The web service's gunicorn options in docker-compose.yml, but its address and workers."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    command = compose["services"]["web"]["command"]
+    words = shlex.split(command.split("cp14site.wsgi:application", 1)[1].rstrip('"'))
+    options: list[str] = []
+    while words:
+        word = words.pop(0)
+        if word in ("--bind", "--workers"):
+            words.pop(0)
+        else:
+            options.append(word)
+    return options
 
 
 def gunicorn_workers() -> int:
@@ -74,8 +93,7 @@ def gunicorn(name: str, env: BenchEnv, settings_module: str, ready_path: str):
     command = [
         sys.executable, "-m", "gunicorn", "cp14site.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(gunicorn_workers()),
-        "--max-requests", "1000", "--max-requests-jitter", "100", "--timeout", "30",
-        "--access-logfile", "-",
+        *compose_gunicorn_options(),
     ]  # fmt: skip
     variables = (
         os.environ
