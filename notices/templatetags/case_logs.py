@@ -143,15 +143,20 @@ def checklist_groups(
     return mark_safe("\n  " + "".join(groups))  # noqa: S308 - every value above is escaped
 
 
-@register.simple_tag(takes_context=True)
-def contact_items(context: template.Context, entries: Iterable[ContactEntry]) -> SafeString:
-    csrf = _csrf(context)
-    edit, delete = _addresses("notices:contact_edit", "notices:contact_delete")
-    words = {
+def _row_actions(context: template.Context, confirm: str) -> dict[str, str]:
+    """The words and CSRF field of a log entry's Edit and Delete, the same on every entry."""
+    return {
+        "csrf": _csrf(context),
         "edit_word": escape(_("Edit")),
         "delete_word": escape(_("Delete")),
-        "confirm": escape(_("Delete this entry?")),
+        "confirm": escape(confirm),
     }
+
+
+@register.simple_tag(takes_context=True)
+def contact_items(context: template.Context, entries: Iterable[ContactEntry]) -> SafeString:
+    edit, delete = _addresses("notices:contact_edit", "notices:contact_delete")
+    words = _row_actions(context, _("Delete this entry?"))
     employee, id_word = escape(_("IRS employee")), escape(_("ID"))
     reference, follow_up = escape(_("Reference number")), escape(_("Follow up on"))
     long_time, long_day, short_day = _("l, F j, Y, g:i a"), _("l, F j, Y"), _("F j, Y")
@@ -178,7 +183,6 @@ def contact_items(context: template.Context, entries: Iterable[ContactEntry]) ->
                 edit=_at(edit, entry.public_id),
                 delete=_at(delete, entry.public_id),
                 day=_day(entry.contacted_at, short_day),
-                csrf=csrf,
                 **words,
             )
         )
@@ -187,13 +191,8 @@ def contact_items(context: template.Context, entries: Iterable[ContactEntry]) ->
 
 @register.simple_tag(takes_context=True)
 def payment_items(context: template.Context, entries: Iterable[PaymentEntry]) -> SafeString:
-    csrf = _csrf(context)
     edit, delete = _addresses("notices:payment_edit", "notices:payment_delete")
-    words = {
-        "edit_word": escape(_("Edit")),
-        "delete_word": escape(_("Delete")),
-        "confirm": escape(_("Delete this payment from your log?")),
-    }
+    words = _row_actions(context, _("Delete this payment from your log?"))
     on_day, number = _("on %(day)s"), escape(_("Confirmation or check number"))
     long_day, short_day = _("l, F j, Y"), _("F j, Y")
     methods, rows = _labels(PaymentEntry.Method), []
@@ -209,7 +208,6 @@ def payment_items(context: template.Context, entries: Iterable[PaymentEntry]) ->
                 edit=_at(edit, entry.public_id),
                 delete=_at(delete, entry.public_id),
                 day=_day(entry.paid_on, short_day),
-                csrf=csrf,
                 **words,
             )
         )
