@@ -18,12 +18,10 @@ from datetime import date, datetime
 from html import escape
 from itertools import groupby
 from typing import Any
-from uuid import UUID
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
@@ -31,10 +29,9 @@ from django.utils.translation import gettext as _
 
 from notices.irs.formatting import dollars
 from notices.models import ChecklistItem, ContactEntry, PaymentEntry
+from notices.templatetags.addresses import at, shapes
 
 register = template.Library()
-
-_STAND_IN = UUID("c14c14c1-4c14-4c14-8c14-000000000000")
 
 CHECK_ITEM = """
       <li class="check-item{done}">
@@ -54,7 +51,22 @@ CHECK_GROUP = """
       {items}
     </ul>
   """
-CONTACT = """
+# A call's or a payment's Edit and Delete: {kind} is "contact" or "payment", filled in once.
+ROW_ACTIONS = """      <div class="row-actions">
+        <a class="button button-secondary" href="{edit}" hx-get="{edit}" hx-target="#{kind}-{id}" hx-swap="outerHTML">{edit_word}<span class="visually-hidden"> {day}</span></a>
+        <form method="post" action="{delete}" hx-post="{delete}" hx-target="#{kind}s" hx-swap="outerHTML" hx-confirm="{confirm}">
+          {csrf}<button type="submit" class="button-secondary">{delete_word}<span class="visually-hidden"> {day}</span></button>
+        </form>
+      </div>
+"""  # noqa: E501
+
+
+def _row_actions_markup(kind: str) -> str:
+    return ROW_ACTIONS.replace("{kind}", kind)
+
+
+CONTACT = (
+    """
     <li id="contact-{id}" class="log-entry">
       <p><strong>{when}</strong> · {channel}</p>
       <dl class="entry-facts">
@@ -63,39 +75,25 @@ CONTACT = """
         {follow_up}
       </dl>
       <p>{summary}</p>
-      <div class="row-actions">
-        <a class="button button-secondary" href="{edit}" hx-get="{edit}" hx-target="#contact-{id}" hx-swap="outerHTML">{edit_word}<span class="visually-hidden"> {day}</span></a>
-        <form method="post" action="{delete}" hx-post="{delete}" hx-target="#contacts" hx-swap="outerHTML" hx-confirm="{confirm}">
-          {csrf}<button type="submit" class="button-secondary">{delete_word}<span class="visually-hidden"> {day}</span></button>
-        </form>
-      </div>
-    </li>
-    """  # noqa: E501
-PAYMENT = """
+"""
+    + _row_actions_markup("contact")
+    + """    </li>
+    """
+)
+PAYMENT = (
+    """
     <li id="payment-{id}" class="log-entry">
       <p><strong>{amount}</strong> {on_day} · {method}</p>
       {confirmation}
-      <div class="row-actions">
-        <a class="button button-secondary" href="{edit}" hx-get="{edit}" hx-target="#payment-{id}" hx-swap="outerHTML">{edit_word}<span class="visually-hidden"> {day}</span></a>
-        <form method="post" action="{delete}" hx-post="{delete}" hx-target="#payments" hx-swap="outerHTML" hx-confirm="{confirm}">
-          {csrf}<button type="submit" class="button-secondary">{delete_word}<span class="visually-hidden"> {day}</span></button>
-        </form>
-      </div>
-    </li>
-    """  # noqa: E501
+"""
+    + _row_actions_markup("payment")
+    + """    </li>
+    """
+)
 
 
 def _csrf(context: template.Context) -> str:
     return str(CsrfTokenNode().render(context))
-
-
-def _addresses(*names: str) -> list[str]:
-    """Each named address with the stand-in id, to be filled in with _at()."""
-    return [reverse(name, args=[_STAND_IN]) for name in names]
-
-
-def _at(address: str, public_id: UUID) -> str:
-    return escape(address.replace(str(_STAND_IN), str(public_id)))
 
 
 def _day(value: date | datetime | None, written: str) -> str:
@@ -121,14 +119,14 @@ def _labels(choices: Any) -> dict[str, str]:
 def checklist_groups(
     context: template.Context, items: Iterable[ChecklistItem], toggled: Any = None
 ) -> SafeString:
-    csrf, [toggle] = _csrf(context), _addresses("notices:checklist_toggle")
+    csrf, [toggle] = _csrf(context), shapes("notices:checklist_toggle")
     done_hint, open_hint = escape(_("(done, press to undo)")), escape(_("(press when done)"))
     kinds, groups = _labels(ChecklistItem.Kind), []
     for kind, members in groupby(items, key=lambda item: kinds.get(item.kind, item.kind)):
         rows = [
             CHECK_ITEM.format(
                 done=" is-done" if item.done else "",
-                toggle=_at(toggle, item.public_id),
+                toggle=at(toggle, item.public_id),
                 csrf=csrf,
                 pressed="true" if item.done else "false",
                 focus=" data-autofocus" if item.public_id == toggled else "",
@@ -155,7 +153,7 @@ def _row_actions(context: template.Context, confirm: str) -> dict[str, str]:
 
 @register.simple_tag(takes_context=True)
 def contact_items(context: template.Context, entries: Iterable[ContactEntry]) -> SafeString:
-    edit, delete = _addresses("notices:contact_edit", "notices:contact_delete")
+    edit, delete = shapes("notices:contact_edit", "notices:contact_delete")
     words = _row_actions(context, _("Delete this entry?"))
     employee, id_word = escape(_("IRS employee")), escape(_("ID"))
     reference, follow_up = escape(_("Reference number")), escape(_("Follow up on"))
@@ -180,8 +178,8 @@ def contact_items(context: template.Context, entries: Iterable[ContactEntry]) ->
                 if entry.follow_up_on
                 else "",
                 summary=linebreaksbr(entry.summary, autoescape=True),
-                edit=_at(edit, entry.public_id),
-                delete=_at(delete, entry.public_id),
+                edit=at(edit, entry.public_id),
+                delete=at(delete, entry.public_id),
                 day=_day(entry.contacted_at, short_day),
                 **words,
             )
@@ -191,7 +189,7 @@ def contact_items(context: template.Context, entries: Iterable[ContactEntry]) ->
 
 @register.simple_tag(takes_context=True)
 def payment_items(context: template.Context, entries: Iterable[PaymentEntry]) -> SafeString:
-    edit, delete = _addresses("notices:payment_edit", "notices:payment_delete")
+    edit, delete = shapes("notices:payment_edit", "notices:payment_delete")
     words = _row_actions(context, _("Delete this payment from your log?"))
     on_day, number = _("on %(day)s"), escape(_("Confirmation or check number"))
     long_day, short_day = _("l, F j, Y"), _("F j, Y")
@@ -205,8 +203,8 @@ def payment_items(context: template.Context, entries: Iterable[PaymentEntry]) ->
                 on_day=on_day % {"day": _day(entry.paid_on, long_day)},
                 method=_text(methods.get(entry.method, entry.method)),
                 confirmation=f"<p>{number}: {_text(confirmation)}</p>" if confirmation else "",
-                edit=_at(edit, entry.public_id),
-                delete=_at(delete, entry.public_id),
+                edit=at(edit, entry.public_id),
+                delete=at(delete, entry.public_id),
                 day=_day(entry.paid_on, short_day),
                 **words,
             )
