@@ -48,6 +48,7 @@ VERSION_SOURCES = (
     settings.BASE_DIR / "guidance",
     settings.BASE_DIR / "templates",
     settings.BASE_DIR / "notices" / "irs",
+    settings.BASE_DIR / "locale",
 )
 
 

@@ -28,9 +28,10 @@ from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
@@ -52,11 +53,29 @@ def reset() -> None:
     LocMemCache(FALLBACK_NAME, {}).clear()
 
 
+class _OneClient(RedisCacheClient):
+    """Django's Redis client, with one redis.Redis per connection pool. Django makes a new
+    one for every call, which took longer than many of the calls themselves."""
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        django_client: Any = self  # its stubs leave out the pool and the class it makes
+        pool = django_client._get_connection_pool(write)
+        found = self._made.get(id(pool))
+        if found is None:
+            found = self._made[id(pool)] = django_client._client(connection_pool=pool)
+        return found
+
+    @cached_property
+    def _made(self) -> dict[int, Any]:
+        return {}
+
+
 class FallbackRedisCache(RedisCache):
     """Django's Redis cache that falls back to a per-process cache while Redis is down."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
+        self._class = _OneClient
         self._local = LocMemCache(
             FALLBACK_NAME,
             {

@@ -351,6 +351,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # SESSIONS: signed out after 30 minutes idle and 12 hours in all (cp14site/middleware.py).
 SESSION_IDLE_SECONDS = 30 * 60
+# Django's database sessions, read with plain SQL (cp14site/sessions.py).
+SESSION_ENGINE = "cp14site.sessions"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 # Flash messages live in the session, not in a cookie of their own: Django's "messages"
 # cookie can't take the __Host- prefix, and some messages name the email address.
@@ -375,6 +377,10 @@ else:
 PAGE_CACHE_SECONDS = 3600
 PAGE_CACHE_MAX_AGE = 300
 PAGE_CACHE_STALE_SECONDS = 60
+# A signed-in person's case page and dashboard, kept rendered for a day at most
+# (notices/kept.py): any change to what they show makes a new key, so this only bounds
+# how long an unused copy takes room.
+KEPT_PAGE_SECONDS = 24 * 3600
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -100,6 +100,9 @@ class Case(models.Model):
     plan_done = models.JSONField(
         default=list, blank=True, help_text=_("Keys of the action-plan steps marked done.")
     )
+    # A new random value whenever the case or anything its pages show changes, set by the
+    # database itself (triggers in migration 0011, see notices/kept.py), never by Python.
+    version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["notice_date", "id"]

@@ -17,15 +17,17 @@ from django.db.models.expressions import RawSQL
 from django.forms import ModelForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
 
-from notices import cases, summary
+from notices import cases, kept, summary
 from notices.access import AuthedRequest, case_for, owned
 from notices.checkup import action_plan
 from notices.checkup import store as flow_store
@@ -41,9 +43,17 @@ from notices.profiles import profile_for
 @require_GET
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    cases = summary.cases_for(request.user).only(*summary.LIST_FIELDS)
-    summaries = summary.by_urgency([summary.summarize(case) for case in cases])
-    context = {"summaries": summaries, "pending_plan": flow_store.has_pending(request)}
+    def case_list(extra: dict[str, Any]) -> str:
+        cases = summary.cases_for(request.user).only(*summary.LIST_FIELDS)
+        summaries = summary.by_urgency([summary.summarize(case) for case in cases])
+        return render_to_string("notices/_case_list.html", {"summaries": summaries, **extra})
+
+    found = Case.objects.filter(owner=request.user).values_list("version", flat=True)
+    parts = ("dashboard", request.user.pk, kept.versions(found))
+    context = {
+        "case_list": kept.page(request, parts, case_list),
+        "pending_plan": flow_store.has_pending(request),
+    }
     return render(request, "notices/dashboard.html", context)
 
 
@@ -71,8 +81,27 @@ def case_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def case_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
-    case = get_object_or_404(Case.objects.annotate(**_HAS), public_id=public_id, owner=request.user)
-    return render(request, "notices/case_detail.html", _page_context(case))
+    # Only what the kept page's key and title need; the page's own query reads the rest.
+    fields = ("public_id", "owner", "version", "nickname", "notice_type", "tax_year")
+    case = get_object_or_404(Case.objects.only(*fields), public_id=public_id, owner=request.user)
+    return _case_page(request, case)
+
+
+def _case_page(request: AuthedRequest, case: Case, **extra: Any) -> HttpResponse:
+    """The case page; kept rendered (notices/kept.py) unless `extra` holds a form to show
+    again with its errors."""
+
+    def body(more: dict[str, Any]) -> str:
+        whole = Case.objects.annotate(**_HAS).get(pk=case.pk)
+        context = _page_context(whole, **extra, **more)
+        return render_to_string("notices/_case_body.html", context, request)
+
+    if extra:
+        html = mark_safe(body({}))  # noqa: S308 - the template escapes what it prints
+    else:
+        parts = ("case", request.user.pk, case.pk, case.version, bool(request.htmx))
+        html = kept.page(request, parts, body)
+    return render(request, "notices/case_detail.html", {"case": case, "body": html})
 
 
 def _exists(model: type[EarlierNotice | Letter]) -> RawSQL:
@@ -190,7 +219,7 @@ PAYMENTS = LogKind(PaymentEntry, PaymentForm, "payment", gettext_lazy("payment")
 
 def _section_response(request: AuthedRequest, case: Case, kind: LogKind, **extra: Any):
     """The log section alone, for an htmx swap."""
-    template = f"notices/case_detail.html#{kind.prefix}s"
+    template = f"notices/_case_body.html#{kind.prefix}s"
     return render(request, template, _case_context(case, **extra))
 
 
@@ -301,7 +330,7 @@ def case_estimate(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 
 def _checklist_response(request: AuthedRequest, case: Case, **extra: Any) -> HttpResponse:
     if request.htmx:
-        return render(request, "notices/case_detail.html#checklist", _case_context(case, **extra))
+        return render(request, "notices/_case_body.html#checklist", _case_context(case, **extra))
     return redirect(
         reverse("notices:case_detail", kwargs={"public_id": case.public_id}) + "#checklist"
     )
@@ -328,7 +357,7 @@ def checklist_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         return _checklist_response(request, case, toggled=item.public_id)
     if request.htmx:
         return _checklist_response(request, case, item_form=form)
-    return render(request, "notices/case_detail.html", _page_context(case, item_form=form))
+    return _case_page(request, case, item_form=form)
 
 
 @require_POST

@@ -8,7 +8,7 @@ The output is the HTML the templates wrote, byte for byte: every value is escape
 them, and the addresses come from one reverse() per kind of link.
 
 {% checklist_groups checklist toggled %}, {% contact_items contacts %} and
-{% payment_items payments %} stand for the loops in templates/notices/case_detail.html.
+{% payment_items payments %} stand for the loops in templates/notices/_case_body.html.
 """
 
 from __future__ import annotations

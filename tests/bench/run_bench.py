@@ -84,7 +84,6 @@ def _page_json(facts: Any) -> dict[str, Any]:
 def _targets(
     seed: Any, stack: Any, ceiling_port: int, ceiling_path: str, front_port: int
 ) -> list[Any]:
-    from tests.bench import servers
     from tests.bench.load import Target
     from tests.bench.report import CEILING, FLOOR, VIA_PROXY
     from tests.bench.seed import Visit
@@ -99,9 +98,8 @@ def _targets(
             targets.append(Target(name, app, [seed.visits[name]]))
     targets.append(Target(VIA_PROXY, front_port, [seed.visits["guidance page"]]))
     if seed.pdfs:
-        # One connection per gunicorn worker: PDFs are CPU-bound, more would only queue.
-        workers = servers.gunicorn_workers()
-        targets.append(Target("letter PDF", app, seed.pdfs, "application/pdf", workers))
+        # A stored file, as every download after the first render: the same load as a page.
+        targets.append(Target("letter PDF", app, seed.pdfs, "application/pdf"))
     return targets
 
 

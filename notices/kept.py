@@ -1,0 +1,79 @@
+"""Signed-in pages kept rendered until what they show changes.
+
+A person's case page and dashboard take several milliseconds of template work, yet most
+visits show exactly what the last one did. So the main part of each is kept in Django's
+cache (Redis in production) under a key made of everything it depends on:
+- whose it is and which page: the owner's id, and the case's;
+- the version of every case it shows. Case.version is a new random value that the database
+  sets whenever a case, or a row shown with it, is added, changed or deleted (triggers in
+  migration 0011), so any change, by any code path, makes a new key and the old copy is
+  never read again;
+- the language, the time zone, and today's date there (days left, dates in the plan);
+- the deploy: a hash of the code, templates, guide and translations.
+
+A copy is only looked for after the view checked that the case belongs to the person
+asking, and the key holds the owner, so one person's copy can never be shown to another.
+The CSRF token differs per response: forms are kept with a stand-in that is swapped for
+this response's token. The stand-in holds a NUL character, which no form field accepts, so
+nothing a person typed can become it. In development (DEBUG) nothing is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from cp14site.page_cache import content_version, files_version
+
+KEY_PREFIX = "kept:"
+CSRF_SLOT = "\x00csrf-token\x00"
+Render = Callable[[dict[str, Any]], str]
+
+
+@cache
+def code_version() -> str:
+    """The deploy: what the public pages depend on, and the notices code."""
+    return files_version([settings.BASE_DIR / "notices"], content_version())
+
+
+def key(*parts: Any) -> str:
+    facts = (
+        code_version(),
+        get_language(),
+        timezone.get_current_timezone_name(),
+        timezone.localdate().isoformat(),
+        *parts,
+    )
+    return KEY_PREFIX + hashlib.sha256("\0".join(map(str, facts)).encode()).hexdigest()
+
+
+def versions(found: Iterable[UUID]) -> str:
+    """The versions of several cases as one part of a key (the order they came in is no
+    part of the page)."""
+    return ",".join(sorted(str(version) for version in found))
+
+
+def page(request: HttpRequest, parts: tuple[Any, ...], render: Render) -> SafeString:
+    """The HTML that `render(extra)` makes, kept under `parts`: pass `extra` into the
+    template's context (it sets the CSRF stand-in)."""
+    if settings.DEBUG:
+        return mark_safe(render({}))  # noqa: S308 - templates escape what they print
+    name = key(*parts)
+    html = django_cache.get(name)
+    if html is None:
+        html = render({"csrf_token": CSRF_SLOT})
+        django_cache.set(name, html, settings.KEPT_PAGE_SECONDS)
+    if CSRF_SLOT in html:
+        html = html.replace(CSRF_SLOT, get_token(request))
+    return mark_safe(html)  # noqa: S308 - as rendered by our templates, which escape
