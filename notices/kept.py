@@ -21,13 +21,13 @@ nothing a person typed can become it. In development (DEBUG) nothing is kept.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from typing import Any
-from uuid import UUID
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -35,6 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cp14site.page_cache import content_version, files_version
+from notices.models import Case
 
 KEY_PREFIX = "kept:"
 CSRF_SLOT = "\x00csrf-token\x00"
@@ -58,10 +59,14 @@ def key(*parts: Any) -> str:
     return KEY_PREFIX + hashlib.sha256("\0".join(map(str, facts)).encode()).hexdigest()
 
 
-def versions(found: Iterable[UUID]) -> str:
-    """The versions of several cases as one part of a key (the order they came in is no
-    part of the page)."""
-    return ",".join(sorted(str(version) for version in found))
+def versions_of(owner_id: int) -> str:
+    """The versions of all of a person's cases, as one part of a key. In plain SQL: the
+    dashboard asks on every visit, and the ORM took longer to build the query than to run it.
+    """
+    table = connection.ops.quote_name(Case._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {table} WHERE owner_id = %s", [owner_id])
+        return ",".join(sorted(str(version) for (version,) in cursor.fetchall()))
 
 
 def page(request: HttpRequest, parts: tuple[Any, ...], render: Render) -> SafeString:

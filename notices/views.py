@@ -48,8 +48,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         summaries = summary.by_urgency([summary.summarize(case) for case in cases])
         return render_to_string("notices/_case_list.html", {"summaries": summaries, **extra})
 
-    found = Case.objects.filter(owner=request.user).values_list("version", flat=True)
-    parts = ("dashboard", request.user.pk, kept.versions(found))
+    parts = ("dashboard", request.user.pk, kept.versions_of(request.user.pk))
     context = {
         "case_list": kept.page(request, parts, case_list),
         "pending_plan": flow_store.has_pending(request),
