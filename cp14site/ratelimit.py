@@ -53,6 +53,11 @@ def reset() -> None:
     LocMemCache(FALLBACK_NAME, {}).clear()
 
 
+def in_fallback() -> bool:
+    """Whether the cache answers from this process's fallback now (Redis is down)."""
+    return time.monotonic() < _redis_down_until
+
+
 class _OneClient(RedisCacheClient):
     """Django's Redis client, with one redis.Redis per connection pool. Django makes a new
     one for every call, which took longer than many of the calls themselves."""

@@ -15,7 +15,8 @@ A copy is only looked for after the view checked that the case belongs to the pe
 asking, and the key holds the owner, so one person's copy can never be shown to another.
 The CSRF token differs per response: forms are kept with a stand-in that is swapped for
 this response's token. The stand-in holds a NUL character, which no form field accepts, so
-nothing a person typed can become it. In development (DEBUG) nothing is kept.
+nothing a person typed can become it. In development (DEBUG), and while Redis is down,
+nothing is kept.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from cp14site import ratelimit
 from cp14site.page_cache import content_version, files_version
 from notices.models import Case
 
@@ -72,13 +74,16 @@ def versions_of(owner_id: int) -> str:
 def page(request: HttpRequest, parts: tuple[Any, ...], render: Render) -> SafeString:
     """The HTML that `render(extra)` makes, kept under `parts`: pass `extra` into the
     template's context (it sets the CSRF stand-in)."""
-    if settings.DEBUG:
+    # While Redis is down the cache is a small one in each process, and pages would push
+    # the sign-in limits' counters out of it.
+    if settings.DEBUG or ratelimit.in_fallback():
         return mark_safe(render({}))  # noqa: S308 - templates escape what they print
     name = key(*parts)
     html = django_cache.get(name)
     if html is None:
         html = render({"csrf_token": CSRF_SLOT})
-        django_cache.set(name, html, settings.KEPT_PAGE_SECONDS)
+        if not ratelimit.in_fallback():  # the get above may have found Redis down
+            django_cache.set(name, html, settings.KEPT_PAGE_SECONDS)
     if CSRF_SLOT in html:
         html = html.replace(CSRF_SLOT, get_token(request))
     return mark_safe(html)  # noqa: S308 - as rendered by our templates, which escape

@@ -184,3 +184,13 @@ def test_reminders_stay_claimed_while_the_broker_is_down(
     # Nothing is lost: once the lease runs out, the next dispatch claims them again.
     later = now + timedelta(seconds=3600)
     assert set(claimed) <= set(sending.due_now(now=later))
+
+
+def test_case_pages_show_but_are_not_kept_in_the_fallback(alice_client, alice):
+    case = make_case(alice, nickname="Kept nowhere")
+    page = reverse("notices:case_detail", kwargs={"public_id": case.public_id})
+    for _ in range(2):
+        assert "Kept nowhere" in alice_client.get(page).content.decode()
+    assert "Kept nowhere" in alice_client.get(reverse("notices:dashboard")).content.decode()
+    fallback = caches["default"]._local  # type: ignore[attr-defined]
+    assert not [key for key in fallback._cache if "kept:" in key]
