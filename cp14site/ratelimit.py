@@ -93,7 +93,7 @@ class FallbackRedisCache(RedisCache):
 
     def _call(self, name: str, *args: Any) -> Any:
         global _redis_down_until
-        if time.monotonic() >= _redis_down_until:
+        if not in_fallback():
             try:
                 return getattr(super(), name)(*args)
             except RedisError as error:

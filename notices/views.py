@@ -81,7 +81,7 @@ def case_create(request: AuthedRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def case_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     # Only what the kept page's key and title need; the page's own query reads the rest.
-    fields = ("public_id", "owner", "version", "nickname", "notice_type", "tax_year")
+    fields = ("public_id", "version", "nickname", "notice_type", "tax_year")
     case = get_object_or_404(Case.objects.only(*fields), public_id=public_id, owner=request.user)
     return _case_page(request, case)
 
