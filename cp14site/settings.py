@@ -316,8 +316,8 @@ CONTENT_SECURITY_POLICY = {
 # ACCOUNTS (django-allauth): sign in with email; reminders go only to a verified address,
 # but a new user may start tracking a notice before verifying.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "cp14site.signin.ModelBackend",
+    "cp14site.signin.AuthenticationBackend",
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

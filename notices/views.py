@@ -16,7 +16,7 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.forms import ModelForm
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
 
 from notices import cases, kept, summary
-from notices.access import AuthedRequest, case_for, owned
+from notices.access import AuthedRequest, case_for, case_with, owned
 from notices.checkup import action_plan
 from notices.checkup import store as flow_store
 from notices.estimator.views import render_estimator
@@ -82,8 +82,7 @@ def case_create(request: AuthedRequest) -> HttpResponse:
 def case_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     # Only what the kept page's key and title need; the page's own query reads the rest.
     fields = ("public_id", "version", "nickname", "notice_type", "tax_year")
-    case = get_object_or_404(Case.objects.only(*fields), public_id=public_id, owner=request.user)
-    return _case_page(request, case)
+    return _case_page(request, case_with(request, public_id, fields))
 
 
 def _case_page(request: AuthedRequest, case: Case, **extra: Any) -> HttpResponse:

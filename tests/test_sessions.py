@@ -1,4 +1,5 @@
-"""Sessions are read with plain SQL (cp14site/sessions.py), under Django's own rules."""
+"""Sessions and the signed-in person are read with plain SQL (cp14site/sessions.py and
+cp14site/signin.py), under Django's own rules."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, load_backend
+from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
@@ -40,3 +43,45 @@ def test_it_reads_what_djangos_store_wrote():
     written.save()
     assert SessionStore(written.session_key).load() == {"answer": "monthly"}
     assert settings.SESSION_ENGINE == "cp14site.sessions"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", settings.AUTHENTICATION_BACKENDS)
+def test_the_user_read_in_sql_is_the_user_django_reads(alice, backend):
+    alice.last_login = timezone.now() - timedelta(days=2)
+    alice.save()
+    loaded = load_backend(backend).get_user(alice.pk)
+    assert loaded is not None and loaded.last_login is not None
+    stored = User.objects.get(pk=alice.pk)
+    fields = [field.attname for field in User._meta.concrete_fields]
+    assert [getattr(loaded, name) for name in fields] == [getattr(stored, name) for name in fields]
+    assert timezone.is_aware(loaded.last_login) and timezone.is_aware(loaded.date_joined)
+    assert load_backend(backend).get_user(alice.pk + 1000) is None
+
+
+@pytest.mark.django_db
+def test_a_deactivated_person_is_signed_out(alice_client, alice):
+    User.objects.filter(pk=alice.pk).update(is_active=False)
+    response = alice_client.get(reverse("notices:dashboard"))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_new_password_signs_out_the_other_sessions(alice_client, alice):
+    alice.set_password("a whole new passphrase 2026")
+    alice.save()
+    response = alice_client.get(reverse("notices:dashboard"))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_signing_in_by_email_records_our_backend(client, alice):
+    alice.set_password("correct horse battery staple")
+    alice.save()
+    signed_in = client.post(
+        reverse("account_login"),
+        {"login": alice.email, "password": "correct horse battery staple"},
+    )
+    assert signed_in.status_code == 302
+    assert client.session[BACKEND_SESSION_KEY] == "cp14site.signin.AuthenticationBackend"
+    assert client.get(reverse("notices:dashboard")).status_code == 200

@@ -16,7 +16,7 @@ from django.test import Client
 
 def sign_in(context: Any, server: str, user: Any) -> None:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user)
     add_session_cookie(context, server, client.cookies[settings.SESSION_COOKIE_NAME].value)
 
 

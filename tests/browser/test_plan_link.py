@@ -165,7 +165,7 @@ def test_new_screens_are_accessible(axe_context: Any, server: str) -> None:
 def test_dashboard_with_a_pending_plan_is_accessible(axe_context: Any, server: str) -> None:
     user: Any = UserFactory()
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user)
     session = SessionStore(client.session.session_key)
     session.update({SESSION_KEY: answers_before(), PENDING_KEY: True})
     session.save()

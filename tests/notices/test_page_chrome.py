@@ -1,4 +1,4 @@
-"""The menu and footer are written once per language and per "signed in or not" (see
+"""The header and footer are written once per language and per "signed in or not" (see
 notices/templatetags/chrome.py), and {% url %} remembers each address's shape
 (notices/templatetags/fast_url.py). Neither may ever show one person's data to another,
 mix English and Spanish, or give an address Django's own {% url %} would not."""
@@ -14,6 +14,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from notices.templatetags.chrome import _kept
 from notices.when import when
@@ -82,6 +83,27 @@ def test_english_and_spanish_menus_and_footers_never_mix(alice_client, case):
     assert "Educational, not tax advice." in footer(english)
     for word in ("Sus avisos", "Cerrar sesión", "Educativo"):
         assert word not in english
+
+
+def test_a_slot_is_escaped_and_never_fills_another_slot():
+    """The header keeps stand-ins for the search words and the language link."""
+    link = mark_safe('<a class="language-link" href="/es/">Español</a>')  # noqa: S308
+    words = '<script>alert(1)</script>" \x00other_language\x00'
+    header = Template(
+        '{% load chrome %}{% chrome "includes/header.html" query=words other_language=link %}'
+    )
+    for _ in range(2):  # the first render keeps the piece, the second fills the kept copy
+        html = header.render(Context({"words": words, "link": link}))
+        assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;&quot; \x00other_language\x00"' in html
+        assert html.count('class="language-link"') == 1
+        assert "<script>" not in html
+
+
+def test_the_search_page_header_shows_the_words_searched_escaped(client):
+    html = page(client, reverse("guidance:search") + "?q=%3Cb%3Epay")
+    assert 'id="site-search-q" type="search" name="q" maxlength="500" value="&lt;b&gt;pay"' in html
+    other = page(client, reverse("guidance:faq"))
+    assert 'name="q" maxlength="500" value=""' in other
 
 
 def nav(html: str) -> str:
