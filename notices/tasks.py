@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from notices import heartbeat
@@ -21,7 +22,7 @@ def record_heartbeat() -> None:
 
 @shared_task(time_limit=60, soft_time_limit=45)
 def dispatch_reminders() -> int:
-    return sending.dispatch(enqueue=send_reminder.delay)
+    return sending.dispatch(enqueue=send_reminders.delay)
 
 
 @shared_task(time_limit=60, soft_time_limit=45)
@@ -30,20 +31,30 @@ def delete_expired_plans() -> int:
 
 
 class ReminderNotSent(Exception):
-    """A send failed. Says only the error's type: see send_reminder."""
+    """A send failed. Says only the ids and the errors' types: see send_reminders."""
 
 
-# acks_late + reject_on_worker_lost (settings): a killed worker's message comes back, and the
-# compare-and-set inside reminders.send makes the second delivery do nothing.
+# A batch of claimed rows (sending.SEND_BATCH): one message and one task's overhead for many
+# emails. acks_late + reject_on_worker_lost (settings): a killed worker's message comes back,
+# and the compare-and-set inside sending.send makes the rows it already sent do nothing.
 @shared_task(time_limit=60, soft_time_limit=45)
-def send_reminder(reminder_id: int) -> bool:
-    try:
-        return sending.send(reminder_id).sent
-    except Exception as error:
-        # Celery logs a failed task's exception and traceback, and a mail server's error names
-        # the recipient ("SMTPRecipientsRefused({'alice@…': …})"). reminders.send has logged
-        # the type and stored the details on the reminder; the log gets the type alone.
-        raise ReminderNotSent(f"reminder {reminder_id}: {type(error).__name__}") from None
+def send_reminders(reminder_ids: list[int]) -> int:
+    failed = []
+    sent = 0
+    for reminder_id in reminder_ids:
+        try:
+            sent += sending.send(reminder_id).sent
+        except SoftTimeLimitExceeded:
+            raise  # the rows not reached stay claimed; a dispatch after their lease sends them
+        except Exception as error:
+            # A failed row stays "sending" and goes again after its lease; the others go on.
+            # Celery logs a failed task's exception, and a mail server's error names the
+            # recipient ("SMTPRecipientsRefused({'alice@…': …})"). sending.send has logged
+            # the type and stored the details on the reminder; the log gets the type alone.
+            failed.append(f"reminder {reminder_id}: {type(error).__name__}")
+    if failed:
+        raise ReminderNotSent("; ".join(failed))
+    return sent
 
 
 # A letter's PDF, made once (notices/letters/rendering.py). Past the soft limit the letter is

@@ -175,7 +175,7 @@ def test_reminders_stay_claimed_while_the_broker_is_down(
         caplog.at_level(logging.WARNING, logger="notices.reminders.sending"),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        count = sending.dispatch(enqueue=tasks.send_reminder.delay, now=now)
+        count = sending.dispatch(enqueue=tasks.send_reminders.delay, now=now)
 
     claimed = Reminder.objects.filter(status=Reminder.Status.CLAIMED)
     assert count >= 1

@@ -6,13 +6,13 @@ The database is the source of truth; Redis only carries short "send reminder N" 
    change to a case, in the same transaction.
 2. `dispatch` (Celery beat every minute, or `manage.py send_due_reminders`) claims due rows
    in sets (notices/reminders/claiming.py: one UPDATE ... RETURNING per batch, with
-   FOR UPDATE SKIP LOCKED on PostgreSQL), gives each a lease, and enqueues one short send
-   task per row after the transaction commits, at most REMINDER_DISPATCH_MAX a run. It
+   FOR UPDATE SKIP LOCKED on PostgreSQL), gives each a lease, and enqueues a send task per
+   SEND_BATCH rows after the transaction commits, at most REMINDER_DISPATCH_MAX a run. It
    also re-claims rows whose lease ran out (a worker died, Redis lost the message, the
    broker was down at commit). A row whose sending was tried REMINDER_MAX_ATTEMPTS times
    is marked failed and logged.
-3. `send` (the Celery task) moves the row from claimed to sending with a compare-and-set, so
-   a duplicate message does nothing; re-checks that the reminder is still wanted; sends with
+3. `send` (each row of a send task) moves it from claimed to sending with a compare-and-set,
+   so a duplicate message does nothing; re-checks that the reminder is still wanted; sends with
    a deterministic Message-ID; then marks the row sent. When the case's rows differ from what
    it wants now (the next weekly nudge), the case is re-planned in the same transaction, under
    its lock and read afresh; otherwise marking the row sent is one statement.
@@ -32,18 +32,22 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from functools import partial
+from itertools import islice
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import transaction
-from django.db.models import CharField, DecimalField, Q
-from django.db.models.expressions import RawSQL
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.db.models import Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from notices.models import Case, PaymentEntry, Reminder, ReminderAttempt, SavedPlan
+from cp14site import plain_sql
+from cp14site.plain_sql import M
+from notices.models import Case, PaymentEntry, Profile, Reminder, ReminderAttempt, SavedPlan
 from notices.profiles import profile_for
 from notices.reminders import claiming, emails, finishing, mailer
 from notices.reminders.scheduling import dated_reminders, in_step, schedule_for_case, wanted
@@ -53,6 +57,9 @@ log = logging.getLogger(__name__)
 
 # Rows claimed by one UPDATE; a dispatch run claims batches up to REMINDER_DISPATCH_MAX.
 DISPATCH_BATCH = 500
+# Rows per send task. A task costs the worker about as much as sending one email, so each
+# carries many; few enough that a batch ends well inside the task's time limit.
+SEND_BATCH = 20
 
 
 # 2. Dispatching
@@ -73,12 +80,13 @@ def claim_due(
     *,
     now: datetime | None = None,
     limit: int = DISPATCH_BATCH,
-    enqueue: Callable[[int], object] | None = None,
+    enqueue: Callable[[list[int]], object] | None = None,
 ) -> list[int]:
     """Claim up to `limit` due rows and return their ids. Safe to run in many processes.
 
-    With `enqueue` (the send task's `delay`), each row is queued once the claim has
-    committed. The caller passes it in, so this module never imports the tasks.
+    With `enqueue` (the send task's `delay`), the rows are queued in batches of SEND_BATCH
+    once the claim has committed. The caller passes it in, so this module never imports
+    the tasks.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -88,16 +96,16 @@ def claim_due(
     return claimed
 
 
-def _enqueue(ids: list[int], enqueue: Callable[[int], object]) -> None:
-    """Queue each claimed row; if the broker is down, leave the rest claimed and stop.
+def _enqueue(ids: list[int], enqueue: Callable[[list[int]], object]) -> None:
+    """Queue the claimed rows in batches; if the broker is down, leave the rest claimed.
 
     A row that was not queued stays claimed, and a dispatch re-claims it once its lease
     runs out, so nothing is lost. Stopping at the first failure keeps a broker outage from
-    costing a connection attempt (and its retries) for every row.
+    costing a connection attempt (and its retries) for every batch.
     """
-    for position, reminder_id in enumerate(ids):
+    for position in range(0, len(ids), SEND_BATCH):
         try:
-            enqueue(reminder_id)
+            enqueue(ids[position : position + SEND_BATCH])
         except Exception as error:
             log.warning(
                 "could not enqueue reminders (%s); %s stay claimed and are retried after "
@@ -108,7 +116,7 @@ def _enqueue(ids: list[int], enqueue: Callable[[int], object]) -> None:
             return
 
 
-def dispatch(*, enqueue: Callable[[int], object], now: datetime | None = None) -> int:
+def dispatch(*, enqueue: Callable[[list[int]], object], now: datetime | None = None) -> int:
     """Claim and enqueue what is due, in batches, up to REMINDER_DISPATCH_MAX a run.
 
     The cap keeps the queue short enough that every message is sent well within its
@@ -133,29 +141,55 @@ class Outcome:
     reason: str
 
 
-# Read with the row (select_related joins the case's table under its own name). Plain SQL:
-# Django's Subquery costs more to compile than the query costs to run. Names are ours.
-CASES = Case._meta.db_table
-ADDRESS = RawSQL(
-    f"SELECT email FROM {EmailAddress._meta.db_table} WHERE user_id = {CASES}.owner_id "  # noqa: S608
-    'AND verified ORDER BY "primary" DESC LIMIT 1',
-    [],
-    output_field=CharField(),
-)
-PAID = RawSQL(
-    f"SELECT SUM(amount) FROM {PaymentEntry._meta.db_table} "  # noqa: S608
-    f"WHERE case_id = {Reminder._meta.db_table}.case_id",
-    [],
-    output_field=DecimalField(),
-)
+# The row, its case, the case's owner and their profile in one query (a plan's row has no
+# case), with the owner's verified address and what they logged as paid. In SQL written once
+# (cp14site/plain_sql.py): the ORM took longer to build this join than PostgreSQL to run it.
+# Names are ours.
+_LOAD = f"""
+SELECT {plain_sql.columns(Reminder, "r")}, {plain_sql.columns(Case, "c")},
+       {plain_sql.columns(User, "u")}, {plain_sql.columns(Profile, "p")},
+       (SELECT email FROM {EmailAddress._meta.db_table}
+        WHERE user_id = u.id AND verified ORDER BY "primary" DESC LIMIT 1),
+       (SELECT SUM(amount) FROM {PaymentEntry._meta.db_table} WHERE case_id = c.id)
+FROM {Reminder._meta.db_table} r
+LEFT JOIN {Case._meta.db_table} c ON c.id = r.case_id
+LEFT JOIN {User._meta.db_table} u ON u.id = c.owner_id
+LEFT JOIN {Profile._meta.db_table} p ON p.user_id = u.id
+WHERE r.id = %s
+"""  # noqa: S608
+_AMOUNT = PaymentEntry._meta.get_field("amount")
 
 
-def _load(reminder_id: int) -> Reminder:
-    """The row with its case, owner and profile in one query, with the owner's verified
-    address (`address`) and the total they logged as paid (`paid`) alongside. A saved plan's
-    row loads its plan when asked (reminder.plan)."""
-    rows = Reminder.objects.select_related("case__owner__profile").filter(pk=reminder_id)
-    return rows.annotate(address=ADDRESS, paid=PAID).order_by()[0]
+@dataclass
+class Loaded:
+    reminder: Reminder
+    address: str | None  # the owner's verified address, if any
+    paid: Decimal  # the total logged as paid on the case
+
+
+def _load(reminder_id: int) -> Loaded:
+    """The row with its case, owner and profile (those that exist) in one query. A saved
+    plan's row loads its plan when asked (reminder.plan)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LOAD, [reminder_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Reminder.DoesNotExist(reminder_id)
+    values = iter(row)
+
+    def part(model: type[M]) -> M | None:
+        """The next model's columns; None for a LEFT JOIN that found nothing."""
+        chunk = list(islice(values, plain_sql.width(model)))
+        return plain_sql.instance(model, chunk) if chunk[0] is not None else None
+
+    reminder, case, owner, profile = part(Reminder), part(Case), part(User), part(Profile)
+    assert reminder is not None
+    if case is not None and owner is not None:
+        reminder.case, case.owner = case, owner
+        if profile is not None:
+            owner.profile = profile
+    address, paid = values
+    return Loaded(reminder, address, plain_sql.value_of(_AMOUNT, paid) or ZERO)
 
 
 def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
@@ -165,20 +199,20 @@ def send(reminder_id: int, *, now: datetime | None = None) -> Outcome:
     # past its lease and was claimed again must not push a healthy row towards "failed".
     if not claiming.start(reminder_id, now=now):
         return Outcome(False, "not claimed: already handled by another worker")
-    reminder = _load(reminder_id)
+    loaded = _load(reminder_id)
+    reminder, address = loaded.reminder, loaded.address
     if reminder.plan is not None:
         return _send_plan(reminder, reminder.plan, now=now)
     case = reminder.case
     assert case is not None  # a case reminder
     profile = getattr(case.owner, "profile", None) or profile_for(case.owner)
-    address: str | None = reminder.address  # type: ignore[attr-defined]
     dated = dated_reminders(case, profile)  # loaded once, for both plans below
     # Judged at its own send time, so an outage does not make a reminder "too late".
     if reminder.kind not in wanted(case, profile, now=reminder.send_at, dated=dated) or not address:
         reason = "no verified email address" if not address else "no longer wanted"
         finishing.finish(reminder.pk, Reminder.Status.CANCELLED, outcome="cancelled", error=reason)
         return Outcome(False, reason)
-    case.paid_total = reminder.paid or ZERO  # type: ignore[attr-defined]  # summarize reads it
+    case.paid_total = loaded.paid  # type: ignore[attr-defined]  # summarize reads it
     message_id = _deliver(
         reminder, lambda: emails.build(reminder, profile=profile, to=address, now=now)
     )

@@ -52,7 +52,7 @@ from notices.models import Case, Reminder
 from notices.profiles import profile_for
 from notices.reminders.scheduling import LEAD_CHOICES
 from notices.reminders.sending import claim_due, dispatch
-from notices.tasks import send_reminder
+from notices.tasks import send_reminders
 from tests.bench import memory
 from tests.bench.environment import OUT_DIR, ROOT, BenchEnv, free_port
 from tests.bench.seed import make_user
@@ -229,7 +229,7 @@ def _dispatch_backlog() -> tuple[int, int]:
     per REMINDER_DISPATCH_SECONDS; here the runs follow each other to load the worker fully.
     """
     total = runs = 0
-    while runs < MAX_DISPATCH_RUNS and (claimed := dispatch(enqueue=send_reminder.delay)):
+    while runs < MAX_DISPATCH_RUNS and (claimed := dispatch(enqueue=send_reminders.delay)):
         total, runs = total + claimed, runs + 1
     return total, runs
 

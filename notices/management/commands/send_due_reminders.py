@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from notices.reminders import sending
-from notices.tasks import send_reminder
+from notices.tasks import send_reminders
 
 
 class Command(BaseCommand):
@@ -36,5 +36,5 @@ class Command(BaseCommand):
                 sent += sum(sending.send(reminder_id).sent for reminder_id in ids)
             self.stdout.write(f"{sent} reminder(s) sent.")
             return
-        claimed = sending.dispatch(enqueue=send_reminder.delay)
+        claimed = sending.dispatch(enqueue=send_reminders.delay)
         self.stdout.write(f"{claimed} reminder(s) claimed and queued for sending.")

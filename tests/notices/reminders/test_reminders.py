@@ -48,7 +48,7 @@ def kinds(case: Case, status: str = "pending") -> set[str]:
 
 def run_dispatch(django_capture_on_commit_callbacks, *, now=None) -> list[int]:
     with django_capture_on_commit_callbacks(execute=True):
-        return sending.claim_due(now=now, enqueue=tasks.send_reminder.delay)
+        return sending.claim_due(now=now, enqueue=tasks.send_reminders.delay)
 
 
 # Rows in the case's transaction, never ETA tasks
@@ -77,7 +77,7 @@ def test_no_app_code_schedules_eta_or_countdown_tasks():
 
 
 def test_tasks_take_ids_only():
-    assert list(inspect.signature(tasks.send_reminder.run).parameters) == ["reminder_id"]
+    assert list(inspect.signature(tasks.send_reminders.run).parameters) == ["reminder_ids"]
     assert list(inspect.signature(tasks.dispatch_reminders.run).parameters) == []
 
 
@@ -154,8 +154,8 @@ def test_two_dispatchers_never_claim_the_same_row(alice):
 
 def test_a_task_delivered_twice_sends_one_email(due_case):
     (row_id,) = sending.claim_due(now=datetime(2026, 3, 17, 12, 1, tzinfo=UTC))
-    tasks.send_reminder(row_id)
-    tasks.send_reminder(row_id)
+    tasks.send_reminders([row_id])
+    tasks.send_reminders([row_id])
     assert len(mail.outbox) == 1
     assert Reminder.objects.get(pk=row_id).status == "sent"
 
@@ -171,7 +171,7 @@ def test_a_broker_outage_at_commit_loses_nothing(
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(tasks.send_reminder, "delay", broker_down)
+    monkeypatch.setattr(tasks.send_reminders, "delay", broker_down)
     (row_id,) = run_dispatch(django_capture_on_commit_callbacks, now=at)
     assert Reminder.objects.get(pk=row_id).status == "claimed"
     monkeypatch.undo()
@@ -190,8 +190,8 @@ def test_a_reminder_held_by_a_worker_that_died_goes_out_within_three_minutes(
 ):
     """The lease is short, so a killed worker's reminder waits minutes, not ten."""
     due_at = datetime(2026, 3, 17, 12, 0, tzinfo=UTC)  # the 7-day reminder's send time
-    lost: list[int] = []
-    monkeypatch.setattr(tasks.send_reminder, "delay", lost.append)  # the worker dies with it
+    lost: list[list[int]] = []
+    monkeypatch.setattr(tasks.send_reminders, "delay", lost.append)  # the worker dies with it
     (row_id,) = run_dispatch(django_capture_on_commit_callbacks, now=due_at)
     if died == "sending":  # it died after starting to send, before the row was marked sent
         Reminder.objects.filter(pk=row_id).update(status="sending")
@@ -204,7 +204,7 @@ def test_a_reminder_held_by_a_worker_that_died_goes_out_within_three_minutes(
         if mail.outbox:
             sent_at = now
             break
-    assert lost == [row_id] and len(mail.outbox) == 1
+    assert lost == [[row_id]] and len(mail.outbox) == 1
     assert sent_at is not None and sent_at - due_at <= timedelta(minutes=3)
 
 
@@ -251,6 +251,31 @@ def test_a_failed_send_is_retried_after_its_lease(
     assert [t.outcome for t in row.tries.all()] == ["error", "sent"]
 
 
+def test_a_failed_row_does_not_stop_the_rest_of_its_batch(alice, flaky, caplog):
+    for _ in range(3):
+        make_case(alice, notice_date=date(2026, 2, 20), pay_by=PAY_BY)
+    at = datetime(2026, 3, 17, 12, 1, tzinfo=UTC)
+    first, *others = ids = sending.claim_due(now=at)
+    assert len(ids) == 3
+    with time_machine.travel(at, tick=False), pytest.raises(tasks.ReminderNotSent) as failed:
+        tasks.send_reminders(ids)
+    statuses = dict(Reminder.objects.filter(pk__in=ids).values_list("pk", "status"))
+    assert statuses == {first: "sending"} | dict.fromkeys(others, "sent")
+    assert len(mail.outbox) == 2
+    # The error names the row and the error's type, never the address it was going to.
+    assert str(failed.value) == f"reminder {first}: OSError"
+    assert alice.email not in str(failed.value) + caplog.text
+
+
+def test_a_batch_delivered_twice_sends_each_email_once(alice):
+    for _ in range(3):
+        make_case(alice, notice_date=date(2026, 2, 20), pay_by=PAY_BY)
+    ids = sending.claim_due(now=datetime(2026, 3, 17, 12, 1, tzinfo=UTC))
+    assert tasks.send_reminders(ids) == 3
+    assert tasks.send_reminders(ids) == 0
+    assert len(mail.outbox) == 3
+
+
 def test_a_resent_row_is_logged_as_a_possible_duplicate(due_case, caplog):
     at = datetime(2026, 3, 17, 12, 1, tzinfo=UTC)
     (row_id,) = sending.claim_due(now=at)
@@ -289,7 +314,7 @@ def test_a_new_pay_by_date_replaces_pending_reminders_and_keeps_sent_ones(due_ca
 def test_a_case_resolved_after_its_reminder_was_claimed_sends_nothing(due_case):
     (row_id,) = sending.claim_due(now=datetime(2026, 3, 17, 12, 1, tzinfo=UTC))
     Case.objects.filter(pk=due_case.pk).update(status=Case.Status.RESOLVED)
-    assert not tasks.send_reminder(row_id)
+    assert not tasks.send_reminders([row_id])
     assert mail.outbox == []
     assert Reminder.objects.get(pk=row_id).status == "cancelled"
 
@@ -379,9 +404,9 @@ def test_settings_keep_tasks_from_hanging_or_getting_lost():
     assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
     assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
     assert settings.CELERY_TASK_TIME_LIMIT <= 60
-    for task in (tasks.send_reminder, tasks.dispatch_reminders, tasks.record_heartbeat):
+    for task in (tasks.send_reminders, tasks.dispatch_reminders, tasks.record_heartbeat):
         assert task.time_limit and task.time_limit <= 60
-    assert tasks.send_reminder.time_limit < settings.REMINDER_LEASE_SECONDS <= 150
+    assert tasks.send_reminders.time_limit < settings.REMINDER_LEASE_SECONDS <= 150
 
 
 def test_a_mail_server_that_never_answers_fails_fast(due_case, settings):
@@ -610,15 +635,24 @@ def test_the_email_gives_the_first_open_step_of_the_action_plan(due_case):
     assert f"What to do next: {second.title}. {second.what}" in message.body
 
 
-def test_one_dispatch_run_claims_at_most_its_cap(alice, settings):
+def test_one_dispatch_run_claims_at_most_its_cap(
+    alice, settings, django_capture_on_commit_callbacks
+):
     settings.REMINDER_DISPATCH_MAX = 150
     case = make_case(alice, notice_date=date(2026, 2, 20), pay_by=PAY_BY)
     Reminder.objects.bulk_create(
         Reminder(case=case, kind=f"load-{n}", send_at=NOW - timedelta(minutes=5))
         for n in range(250)
     )
-    queued: list[int] = []
-    assert sending.dispatch(enqueue=queued.append) == 150
-    assert sending.dispatch(enqueue=queued.append) == 100
-    assert sending.dispatch(enqueue=queued.append) == 0
+    queued: list[list[int]] = []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sending.dispatch(enqueue=queued.append) == 150
+        assert sending.dispatch(enqueue=queued.append) == 100
+        assert sending.dispatch(enqueue=queued.append) == 0
     assert Reminder.objects.filter(status="claimed", attempts=0).count() == 250
+    # Queued in batches of SEND_BATCH rows, each row once.
+    assert [len(batch) for batch in queued] == [20] * 7 + [10] + [20] * 5
+    rows = [row for batch in queued for row in batch]
+    assert sorted(rows) == sorted(
+        Reminder.objects.filter(status="claimed").values_list("pk", flat=True)
+    )

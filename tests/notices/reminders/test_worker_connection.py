@@ -22,7 +22,7 @@ def backend_pid() -> int:
 
 
 def before_next_task() -> None:
-    task_prerun.send(sender=tasks.send_reminder, task_id="t", task=tasks.send_reminder)
+    task_prerun.send(sender=tasks.send_reminders, task_id="t", task=tasks.send_reminders)
 
 
 @pytest.mark.django_db(transaction=True)
