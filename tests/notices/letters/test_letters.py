@@ -373,6 +373,33 @@ def test_right_to_left_and_accented_names_print(alice_client, case):
 # Frozen letters
 
 
+def test_the_stylesheet_kept_between_renders_makes_the_same_file(alice_client, case):
+    """A worker parses letter.css once; each letter is still the file a fresh parse makes."""
+    letters = [make_letter(alice_client, case, kind) for kind in ("dispute", "payment_cover")]
+    for letter in [*letters, *letters]:
+        kept = printing.render_letter_pdf(letter)
+        fresh = printing.render_letter_pdf(letter, fetcher=printing.LetterFetcher())
+        assert kept == fresh
+
+
+def test_with_the_kept_stylesheet_a_letter_still_asks_our_fetcher_for_everything(monkeypatch):
+    printing.html_to_pdf("<p>First.</p>")  # the stylesheet is kept from here on
+    asked: list[str] = []
+    fetch = printing.LetterFetcher.fetch
+
+    def spy(self, url, headers=None):
+        asked.append(url)
+        return fetch(self, url, headers)  # refuses all but our fonts
+
+    monkeypatch.setattr(printing.LetterFetcher, "fetch", spy)
+    probe = """<!doctype html><html lang="en"><head><title>Probe</title></head>
+      <body><div class="letter-doc"><p>Probe text</p><img src="file:///etc/hostname">
+      <a rel="attachment" href="file:///etc/passwd">attachment</a></div></body></html>"""
+    pdf = printing.html_to_pdf(probe, uncompressed=True)
+    assert {"file:///etc/hostname", "file:///etc/passwd"} <= set(asked)
+    assert "Probe text" in pdf_text(pdf) and b"/EmbeddedFile" not in pdf
+
+
 def test_frozen_letter_redownloads_the_same_text_after_the_case_and_profile_change(
     alice_client, case, alice
 ):
