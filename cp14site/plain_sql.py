@@ -1,10 +1,11 @@
 """Model instances from SQL written once, read with the conversions Django itself applies.
 
 The ORM builds a query's SQL again on every call. For the few queries that run on every
-reminder sent, building took longer than running (a join of four tables, about a
-millisecond). Here the SQL is written by hand, with names from the models' metadata and
-every value bound, and each column read goes through the field's own converters (JSON,
-decimals, and dates and times on SQLite), so an instance is what the ORM would have made.
+signed-in request or every reminder sent, building took longer than running (for a
+reminder's join of four tables, about a millisecond). Here the SQL is written by hand,
+with names from the models' metadata and every value bound, and each column read goes
+through the field's own converters (JSON, decimals, and dates and times on SQLite), so an
+instance is what the ORM would have made.
 """
 
 from __future__ import annotations
@@ -20,21 +21,39 @@ M = TypeVar("M", bound=Model)
 Converter = Callable[[Any, Any, Any], Any]
 
 
-def columns(model: type[Model], alias: str) -> str:
-    """`alias`."column", … for every column of the model, in the order `instance` reads."""
+def first_row(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found: tuple[Any, ...] | None = cursor.fetchone()
+        return found
+
+
+def fields(model: type[Model], names: Sequence[str] = ()) -> list[Field[Any, Any]]:
+    """The model's fields with these names (attnames: "owner_id"), or all its columns; in
+    the model's order, which Model.from_db expects."""
+    every = model._meta.concrete_fields
+    found = [field for field in every if not names or field.attname in names]
+    if len(found) != (len(names) or len(every)):
+        raise ValueError(f"{model.__name__} has no field among some of {names}")
+    return found
+
+
+def columns(model: type[Model], alias: str, names: Sequence[str] = ()) -> str:
+    """`alias`."column", … for `fields(model, names)`, in the order `instance` reads."""
     quote = connection.ops.quote_name
-    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
+    return ", ".join(f"{alias}.{quote(field.column)}" for field in fields(model, names))
 
 
-def width(model: type[Model]) -> int:
-    return len(model._meta.concrete_fields)
+def width(model: type[Model], names: Sequence[str] = ()) -> int:
+    return len(names) or len(model._meta.concrete_fields)
 
 
-def instance(model: type[M], values: Sequence[Any]) -> M:
-    """The model instance for one row's `columns(model, …)`, as the ORM would make it."""
-    fields = model._meta.concrete_fields
-    read = [value_of(field, value) for field, value in zip(fields, values, strict=True)]
-    return model.from_db(connection.alias, [field.attname for field in fields], read)
+def instance(model: type[M], values: Sequence[Any], names: Sequence[str] = ()) -> M:
+    """The model instance for one row's `columns(model, …, names)`, as the ORM would make
+    it. With `names`, the other fields load when first read, as after the ORM's only()."""
+    read = fields(model, names)
+    converted = [value_of(field, value) for field, value in zip(read, values, strict=True)]
+    return model.from_db(connection.alias, [field.attname for field in read], converted)
 
 
 def value_of(field: Field[Any, Any], value: Any) -> Any:

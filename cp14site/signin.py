@@ -1,8 +1,9 @@
-"""Who is signed in: Django's and allauth's backends, with the user read in SQL written once.
+"""Who is signed in: Django's and allauth's backends, with the user read in plain SQL.
 
 Every signed-in request loads its user by id. Both libraries do it with
 `User.objects.get(pk=...)`, and building that query took longer than running it. These
-classes change only that read; signing in, passwords and permissions are the libraries' own.
+classes read the row in plain SQL instead (cp14site/plain_sql.py makes the same instance);
+signing in, passwords and permissions are the libraries' own.
 
 A session names the backend that signed its owner in, so these paths replace the
 libraries' in AUTHENTICATION_BACKENDS. Listing both would check a wrong password twice.
@@ -14,19 +15,17 @@ from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import backends, get_user_model
-from django.db import connections, router
+
+from cp14site import plain_sql
 
 
 class _UserInPlainSQL:
     def get_user(self, user_id: Any) -> Any:
         model = get_user_model()
-        alias = router.db_for_read(model)
-        quote = connections[alias].ops.quote_name
-        pk = model._meta.pk
-        assert pk is not None
-        sql = f"SELECT * FROM {quote(model._meta.db_table)} WHERE {quote(pk.column)} = %s"  # noqa: S608
-        value = pk.get_db_prep_value(user_id, connections[alias])
-        user = next(iter(model._default_manager.db_manager(alias).raw(sql, [value])), None)
+        table, key = model._meta.db_table, model._meta.pk.column
+        sql = f"SELECT {plain_sql.columns(model, 'u')} FROM {table} u WHERE u.{key} = %s"  # noqa: S608
+        row = plain_sql.first_row(sql, [user_id])
+        user = plain_sql.instance(model, row) if row is not None else None
         return user if user is not None and self.user_can_authenticate(user) else None  # type: ignore[attr-defined]
 
 

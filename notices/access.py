@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django_htmx.middleware import HtmxDetails
 
+from cp14site import plain_sql
 from notices.models import Case
 
 Owned = TypeVar("Owned", bound=models.Model)
@@ -41,19 +42,19 @@ def case_for(request: AuthedRequest, public_id: UUID) -> Case:
 def case_with(request: AuthedRequest, public_id: UUID, fields: tuple[str, ...]) -> Case:
     """The person's case with only `fields` (the others load when read), or a 404.
 
-    In SQL written once: the case page asks on every visit for its kept copy's key
-    (notices/kept.py), and the ORM took longer to build this query than to run it.
+    In plain SQL (cp14site/plain_sql.py): the case page asks on every visit for its kept
+    copy's key (notices/kept.py), and the ORM took longer to build this query than to run it.
     """
-    quote = connection.ops.quote_name
-    column = {field.name: field.column for field in Case._meta.concrete_fields}
-    columns = ", ".join(quote(column[name]) for name in ("id", *fields))
+    names = ("id", *fields)
     public = Case._meta.get_field("public_id").get_db_prep_value(public_id, connection)
-    table = quote(Case._meta.db_table)
-    sql = f"SELECT {columns} FROM {table} WHERE public_id = %s AND owner_id = %s"  # noqa: S608
-    case = next(iter(Case.objects.raw(sql, [public, request.user.pk])), None)
-    if case is None:
+    sql = (
+        f"SELECT {plain_sql.columns(Case, 'c', names)} FROM {Case._meta.db_table} c "  # noqa: S608
+        "WHERE c.public_id = %s AND c.owner_id = %s"
+    )
+    row = plain_sql.first_row(sql, [public, request.user.pk])
+    if row is None:
         raise Http404
-    return case
+    return plain_sql.instance(Case, row, names)
 
 
 def owned(request: AuthedRequest, model: type[Owned], public_id: UUID) -> Owned:

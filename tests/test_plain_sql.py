@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import models
+from django.db import connection, models
 
+from cp14site import plain_sql
 from notices.checkup import saved
 from notices.models import Case, Profile, Reminder
 from notices.profiles import profile_for
@@ -59,3 +60,19 @@ def test_a_saved_plans_row_has_no_case():
     same_values(loaded.reminder, Reminder.objects.get(pk=row.pk))
     assert loaded.reminder.case is None and loaded.reminder.plan == plan
     assert loaded.address is None and loaded.paid == Decimal("0")
+
+
+def test_some_fields_named_in_any_order_read_into_the_right_attributes(alice):
+    case = make_case(alice, tax_year=2023)
+    names = ("tax_year", "id", "notice_type")  # not the model's order
+    sql = (
+        f"SELECT {plain_sql.columns(Case, 'c', names)} FROM {Case._meta.db_table} c WHERE c.id = %s"  # noqa: S608
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [case.pk])
+        row = cursor.fetchone()
+    read = plain_sql.instance(Case, row, names)
+    assert (read.pk, read.notice_type, read.tax_year) == (case.pk, "CP14", 2023)
+    assert read.amount_due == case.amount_due  # the rest load when read
+    with pytest.raises(ValueError):
+        plain_sql.fields(Case, ("tax_year", "no_such_field"))

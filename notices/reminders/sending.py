@@ -40,7 +40,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -170,9 +170,7 @@ class Loaded:
 def _load(reminder_id: int) -> Loaded:
     """The row with its case, owner and profile (those that exist) in one query. A saved
     plan's row loads its plan when asked (reminder.plan)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_LOAD, [reminder_id])
-        row = cursor.fetchone()
+    row = plain_sql.first_row(_LOAD, [reminder_id])
     if row is None:
         raise Reminder.DoesNotExist(reminder_id)
     values = iter(row)

@@ -23,6 +23,9 @@ THREADS = 2
 CONNECTIONS = 20
 SECONDS = 10
 WARMUP_SECONDS = 2
+# A target's share is judged in back-to-back pairs (see pair_shares).
+PAIRS = 3
+PAIR_SECONDS = 4
 TIMEOUT = "10s"
 MARK = "BENCH-RESULT "
 ERROR_KINDS = ("connect", "read", "write", "status", "timeout")
@@ -163,3 +166,20 @@ def run(target: Target, slug: str) -> LoadResult:
     )
     result.errors = {key: int(figures[key]) for key in ERROR_KINDS}
     return result
+
+
+def pair_shares(page: Target, base: Target, slug: str) -> list[float]:
+    """The page's req/s as a share of the base's, in PAIRS short runs of each back to back.
+
+    The machine's speed drifts during a bench (other tenants, CPU frequency), by a fifth
+    between runs a minute apart. A share from two runs made seconds apart, taken as the
+    median of a few, moves much less than one from the long runs of the table.
+    """
+    shares = []
+    for number in range(PAIRS):
+        base_figures = _wrk(base, PAIR_SECONDS, f"{slug}-base-{number}")
+        page_figures = _wrk(page, PAIR_SECONDS, f"{slug}-page-{number}")
+        base_rps = base_figures["requests"] / base_figures["duration_us"]
+        page_rps = page_figures["requests"] / page_figures["duration_us"]
+        shares.append(page_rps / base_rps if base_rps else 0.0)
+    return shares

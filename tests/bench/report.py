@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import statistics
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -37,36 +38,42 @@ GOALS = [
 ]
 
 
-def _goal_result(goal: Goal, by_name: dict[str, LoadResult]) -> tuple[float | None, str]:
+def _goal_result(
+    goal: Goal, by_name: dict[str, LoadResult], shares: dict[str, list[float]]
+) -> tuple[float | None, str]:
     page, base = by_name.get(goal.name), by_name.get(goal.of)
-    if not page or not base or page.preflight or base.preflight or not base.rps:
+    if not page or not base or page.preflight or base.preflight or not shares.get(goal.name):
         return None, "not measured"
-    share = page.rps / base.rps
+    share = statistics.median(shares[goal.name])
     failing = page.error_count > 0
     if share >= goal.share and not failing:
         return share, "met"
     return share, "NOT MET" + (f" ({page.error_count} errors)" if failing else "")
 
 
-def target_lines(load: list[LoadResult]) -> list[str]:
-    """One line per goal: the share reached and whether it is met."""
+def target_lines(load: list[LoadResult], shares: dict[str, list[float]]) -> list[str]:
+    """One line per goal: the share reached, whether it is met, and each pair's share."""
     by_name = {result.name: result for result in load}
     lines = []
     for goal in GOALS:
-        share, verdict = _goal_result(goal, by_name)
+        share, verdict = _goal_result(goal, by_name, shares)
         reached = f"{share:.2f}" if share is not None else "-"
+        pairs = ", ".join(f"{one:.2f}" for one in shares.get(goal.name, []))
         lines.append(
-            f"{goal.name:28} >= {goal.share:.2f} x {goal.of:22} reached {reached:>5}  {verdict}"
+            f"{goal.name:28} >= {goal.share:.2f} x {goal.of:22} reached {reached:>5}  "
+            f"{verdict:8} ({pairs})"
         )
     return lines
 
 
-def targets_json(load: list[LoadResult]) -> list[dict[str, Any]]:
+def targets_json(load: list[LoadResult], shares: dict[str, list[float]]) -> list[dict[str, Any]]:
     by_name = {result.name: result for result in load}
     found = []
     for goal in GOALS:
-        share, verdict = _goal_result(goal, by_name)
-        found.append(asdict(goal) | {"reached": share, "verdict": verdict})
+        share, verdict = _goal_result(goal, by_name, shares)
+        found.append(
+            asdict(goal) | {"reached": share, "pairs": shares.get(goal.name), "verdict": verdict}
+        )
     return found
 
 

@@ -11,7 +11,8 @@ makes realistic data, then measures:
   copy of the guidance page served by nginx (the ceiling) and a one-line Django view under
   the same gunicorn and middleware (the floor), as ratios; and the guidance page through
   the production nginx front (cp14site/deploy/nginx.conf, the file docker-compose.yml runs)
-  in front of the same gunicorn; each target in tests/bench/report.py is met or not;
+  in front of the same gunicorn; each target in tests/bench/report.py is met or not, judged
+  by short runs of the page and the row it is compared with, back to back;
 - queries and weight per page (test client);
 - the reminder dispatcher's claim rate and an end-to-end send through a real worker;
 - letter render times (tests/bench/bench_letters.py, when it exists);
@@ -103,12 +104,14 @@ def _targets(
     return targets
 
 
-def measure_load(env: BenchEnv, seed: Any) -> list[Any]:
+def measure_load(env: BenchEnv, seed: Any) -> tuple[list[Any], dict[str, list[float]]]:
+    """Each row's long run for the table, then each target's pairs (load.pair_shares)."""
     from django.conf import settings
 
-    from tests.bench import load, proxy, servers
+    from tests.bench import load, proxy, report, servers
 
     results = []
+    shares: dict[str, list[float]] = {}
     with servers.app_and_floor(env) as stack:
         guide = seed.visits["guidance page"].path
         front = proxy.run(
@@ -119,7 +122,15 @@ def measure_load(env: BenchEnv, seed: Any) -> list[Any]:
             for number, target in enumerate(targets):
                 say(f"load: {target.name}")
                 results.append(load.run(target, f"{number}"))
-    return results
+            by_name = {target.name: target for target in targets}
+            measured = {result.name for result in results if not result.preflight}
+            for number, goal in enumerate(report.GOALS):
+                if {goal.name, goal.of} <= measured:
+                    say(f"load: {goal.name} against {goal.of}, {load.PAIRS} pairs")
+                    shares[goal.name] = load.pair_shares(
+                        by_name[goal.name], by_name[goal.of], f"pair{number}"
+                    )
+    return results, shares
 
 
 def measure_reminders(env: BenchEnv) -> dict[str, Any]:
@@ -139,6 +150,12 @@ def measure_reminders(env: BenchEnv) -> dict[str, Any]:
     return found
 
 
+def load_pairs() -> str:
+    from tests.bench.load import PAIR_SECONDS, PAIRS
+
+    return f"{PAIRS} pairs of {PAIR_SECONDS} s runs back to back"
+
+
 def _busy_lines(machine: dict[str, Any]) -> list[str]:
     busy, load = machine["busy_before_start"], machine["load_average_at_end"]
     lines = [f"cores busy with other work just before the start: {busy:.0%}; "
@@ -148,7 +165,9 @@ def _busy_lines(machine: dict[str, Any]) -> list[str]:
     return lines
 
 
-def print_report(data: dict[str, Any], load: list[Any], pages: dict[str, Any]) -> None:
+def print_report(
+    data: dict[str, Any], load: list[Any], pages: dict[str, Any], shares: dict[str, list[float]]
+) -> None:
     from tests.bench import report, servers
 
     lines = [
@@ -161,8 +180,8 @@ def print_report(data: dict[str, Any], load: list[Any], pages: dict[str, Any]) -
         "",
         *report.load_table(load),
         "",
-        "targets (req/s as a share of another row's)",
-        *report.target_lines(load),
+        f"targets (req/s as a share of another row's: the median of {load_pairs()})",
+        *report.target_lines(load, shares),
         "",
         "queries and weight per page (test client, second request of the session)",
         *report.pages_table(pages),
@@ -186,7 +205,7 @@ def collect(env: BenchEnv, started: float, busy: float) -> dict[str, Any]:
     say("making data: 50 notices for one person, letters for the PDF load")
     seed = make_seed()
     pages = measure_pages(seed)
-    load = measure_load(env, seed)
+    load, shares = measure_load(env, seed)
     reminders = measure_reminders(env)
     say("letters: tests/bench/bench_letters.py")
     data: dict[str, Any] = {
@@ -201,7 +220,7 @@ def collect(env: BenchEnv, started: float, busy: float) -> dict[str, Any]:
         "server": {"https": False, "database": environment.DB_NAME, "redis": environment.REDIS_DB},
         "load": {r.name: r.as_json() for r in load},
         "ratios": report.ratios(load),
-        "targets": report.targets_json(load),
+        "targets": report.targets_json(load, shares),
         "pages": {name: _page_json(facts) for name, facts in pages.items()},
         "reminders": reminders,
         "letters": letters.run_letters(env),
@@ -210,7 +229,7 @@ def collect(env: BenchEnv, started: float, busy: float) -> dict[str, Any]:
     }
     data["wall_seconds"] = time.monotonic() - started
     report.write_json(RESULT, data)
-    print_report(data, load, pages)
+    print_report(data, load, pages, shares)
     return data
 
 
