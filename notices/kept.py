@@ -1,15 +1,16 @@
 """Signed-in pages kept rendered until what they show changes.
 
 A person's case page and dashboard take several milliseconds of template work, yet most
-visits show exactly what the last one did. So the main part of each is kept in Django's
-cache (Redis in production) under a key made of everything it depends on:
+visits show exactly what the last one did. So each whole page is kept in Django's cache
+(Redis in production) under a key made of everything it depends on:
 - whose it is and which page: the owner's id, and the case's;
 - the version of every case it shows. Case.version is a new random value that the database
   sets whenever a case, or a row shown with it, is added, changed or deleted (triggers in
   migration 0011), so any change, by any code path, makes a new key and the old copy is
   never read again;
 - the language, the time zone, and today's date there (days left, dates in the plan);
-- the deploy: a hash of the code, templates, guide and translations.
+- the deploy: a hash of the code, templates, guide and translations;
+- the address it was asked at (see `response`).
 
 A copy is only looked for after the view checked that the case belongs to the person
 asking, and the key holds the owner, so one person's copy can never be shown to another.
@@ -27,10 +28,13 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache as django_cache
 from django.db import connection
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render as render_page
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -87,3 +91,27 @@ def page(request: HttpRequest, parts: tuple[Any, ...], render: Render) -> SafeSt
     if CSRF_SLOT in html:
         html = html.replace(CSRF_SLOT, get_token(request))
     return mark_safe(html)  # noqa: S308 - as rendered by our templates, which escape
+
+
+def response(
+    request: HttpRequest,
+    parts: tuple[Any, ...],
+    template_name: str,
+    context: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """The whole page, site frame and all, kept under `parts` and what the frame shows: the
+    scheme, host and path (its links to this page in the other language). `context()` is
+    called only when the page is rendered.
+
+    A page with a message waiting to be shown (after a change) is rendered afresh, and so is
+    an address with a query string, which would otherwise make a copy per string.
+    """
+    if request.GET or get_messages(request):
+        return render_page(request, template_name, context())
+    frame = (request.scheme, request.get_host(), request.path)
+    html = page(
+        request,
+        (*parts, *frame),
+        lambda extra: render_to_string(template_name, context() | extra, request),
+    )
+    return HttpResponse(html)

@@ -17,10 +17,8 @@ from django.db.models.expressions import RawSQL
 from django.forms import ModelForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -43,17 +41,15 @@ from notices.profiles import profile_for
 @require_GET
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    def case_list(extra: dict[str, Any]) -> str:
+    pending = flow_store.has_pending(request)
+
+    def context() -> dict[str, Any]:
         cases = summary.cases_for(request.user).only(*summary.LIST_FIELDS)
         summaries = summary.by_urgency([summary.summarize(case) for case in cases])
-        return render_to_string("notices/_case_list.html", {"summaries": summaries, **extra})
+        return {"summaries": summaries, "pending_plan": pending}
 
-    parts = ("dashboard", request.user.pk, kept.versions_of(request.user.pk))
-    context = {
-        "case_list": kept.page(request, parts, case_list),
-        "pending_plan": flow_store.has_pending(request),
-    }
-    return render(request, "notices/dashboard.html", context)
+    parts = ("dashboard", request.user.pk, kept.versions_of(request.user.pk), pending)
+    return kept.response(request, parts, "notices/dashboard.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,17 +85,13 @@ def _case_page(request: AuthedRequest, case: Case, **extra: Any) -> HttpResponse
     """The case page; kept rendered (notices/kept.py) unless `extra` holds a form to show
     again with its errors."""
 
-    def body(more: dict[str, Any]) -> str:
-        whole = Case.objects.annotate(**_HAS).get(pk=case.pk)
-        context = _page_context(whole, **extra, **more)
-        return render_to_string("notices/_case_body.html", context, request)
+    def context() -> dict[str, Any]:
+        return _page_context(Case.objects.annotate(**_HAS).get(pk=case.pk), **extra)
 
     if extra:
-        html = mark_safe(body({}))  # noqa: S308 - the template escapes what it prints
-    else:
-        parts = ("case", request.user.pk, case.pk, case.version, bool(request.htmx))
-        html = kept.page(request, parts, body)
-    return render(request, "notices/case_detail.html", {"case": case, "body": html})
+        return render(request, "notices/case_detail.html", context())
+    parts = ("case", request.user.pk, case.pk, case.version, bool(request.htmx))
+    return kept.response(request, parts, "notices/case_detail.html", context)
 
 
 def _exists(model: type[EarlierNotice | Letter]) -> RawSQL:

@@ -233,3 +233,32 @@ def test_no_form_takes_the_nul_character_the_token_slot_holds(alice_client, alic
     response = alice_client.post(edit, {"notes": "a \x00 b"})
     assert response.status_code == 200
     assert "Null characters are not allowed" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_message_shows_once_and_is_never_kept(alice_client, alice):
+    case = make_case(alice)
+    alice_client.get(page_url(case))  # a copy is kept
+    url = reverse("notices:contact_add", kwargs={"public_id": case.public_id})
+    contact = {
+        "contact-contacted_at": "2025-03-10T09:30", "contact-channel": "phone",
+        "contact-summary": "Asked about the bill", "contact-follow_up_on": "",
+    }  # fmt: skip
+    saved = alice_client.post(url, contact, follow=True).content.decode()
+    assert 'class="messages"' in saved and "Asked about the bill" in saved
+    again = alice_client.get(page_url(case)).content.decode()
+    assert "Asked about the bill" in again and 'class="messages"' not in again
+
+
+@pytest.mark.django_db
+def test_the_frame_follows_the_address_the_page_was_asked_at(alice_client, alice):
+    case = make_case(alice)
+    here = alice_client.get(page_url(case)).content.decode()
+    other_host = alice_client.get(page_url(case), HTTP_HOST="localhost").content.decode()
+    assert 'href="http://testserver/es/cases/' in here
+    assert 'href="http://localhost/es/cases/' in other_host
+    assert "testserver" not in other_host
+    # A query string is rendered afresh: the language link carries it, and is not kept.
+    asked = alice_client.get(page_url(case) + "?from=email").content.decode()
+    assert "from%3Demail" in asked
+    assert "from%3Demail" not in alice_client.get(page_url(case)).content.decode()
