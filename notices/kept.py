@@ -75,7 +75,7 @@ def versions_of(owner_id: int) -> str:
         return ",".join(sorted(str(version) for (version,) in cursor.fetchall()))
 
 
-def page(request: HttpRequest, parts: tuple[Any, ...], render: Render) -> SafeString:
+def _html(request: HttpRequest, parts: tuple[Any, ...], render: Render) -> SafeString:
     """The HTML that `render(extra)` makes, kept under `parts`: pass `extra` into the
     template's context (it sets the CSRF stand-in)."""
     # While Redis is down the cache is a small one in each process, and pages would push
@@ -109,7 +109,7 @@ def response(
     if request.GET or get_messages(request):
         return render_page(request, template_name, context())
     frame = (request.scheme, request.get_host(), request.path)
-    html = page(
+    html = _html(
         request,
         (*parts, *frame),
         lambda extra: render_to_string(template_name, context() | extra, request),

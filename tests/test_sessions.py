@@ -24,8 +24,7 @@ def test_a_live_session_keeps_its_owner_signed_in(alice_client):
 @pytest.mark.django_db
 def test_an_expired_session_signs_its_owner_out(alice_client):
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = alice_client.get(reverse("notices:dashboard"))
-    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert_signed_out(alice_client)
 
 
 @pytest.mark.django_db
@@ -62,16 +61,14 @@ def test_the_user_read_in_sql_is_the_user_django_reads(alice, backend):
 @pytest.mark.django_db
 def test_a_deactivated_person_is_signed_out(alice_client, alice):
     User.objects.filter(pk=alice.pk).update(is_active=False)
-    response = alice_client.get(reverse("notices:dashboard"))
-    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert_signed_out(alice_client)
 
 
 @pytest.mark.django_db
 def test_a_new_password_signs_out_the_other_sessions(alice_client, alice):
     alice.set_password("a whole new passphrase 2026")
     alice.save()
-    response = alice_client.get(reverse("notices:dashboard"))
-    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert_signed_out(alice_client)
 
 
 @pytest.mark.django_db
@@ -85,3 +82,8 @@ def test_signing_in_by_email_records_our_backend(client, alice):
     assert signed_in.status_code == 302
     assert client.session[BACKEND_SESSION_KEY] == "cp14site.signin.AuthenticationBackend"
     assert client.get(reverse("notices:dashboard")).status_code == 200
+
+
+def assert_signed_out(client) -> None:
+    response = client.get(reverse("notices:dashboard"))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
