@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -19,10 +19,12 @@ def session_timeout(get_response: Callable[[HttpRequest], HttpResponse]):
     """Sign people out after SESSION_IDLE_SECONDS without activity or 12 hours in all.
 
     Tax details sit behind this login, and people use shared or public computers.
+    It reads the session, not the user: the user is read when the page first asks who is
+    signed in, so a view may read it in the same query as its own rows (a letter download).
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        if SESSION_KEY in request.session:
             now = int(time.time())
             started = request.session.setdefault(STARTED, now)
             last_seen = request.session.get(LAST_SEEN, now)

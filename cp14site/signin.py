@@ -11,6 +11,9 @@ libraries' in AUTHENTICATION_BACKENDS. Listing both would check a wrong password
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
@@ -18,14 +21,31 @@ from django.contrib.auth import backends, get_user_model
 
 from cp14site import plain_sql
 
+_already_read: ContextVar[Any] = ContextVar("already_read", default=None)
+
+
+@contextmanager
+def already_read(user: Any) -> Iterator[None]:
+    """While inside, the backends take this user row, read by a query that also read
+    something else, rather than reading it again. Everything Django checks next (the
+    session's backend, the account still active, the password not changed since) is
+    checked all the same. None: read as usual."""
+    token = _already_read.set(user)
+    try:
+        yield
+    finally:
+        _already_read.reset(token)
+
 
 class _UserInPlainSQL:
     def get_user(self, user_id: Any) -> Any:
         model = get_user_model()
-        table, key = model._meta.db_table, model._meta.pk.column
-        sql = f"SELECT {plain_sql.columns(model, 'u')} FROM {table} u WHERE u.{key} = %s"  # noqa: S608
-        row = plain_sql.first_row(sql, [user_id])
-        user = plain_sql.instance(model, row) if row is not None else None
+        user = _already_read.get()
+        if user is None or str(user.pk) != str(user_id):
+            table, key = model._meta.db_table, model._meta.pk.column
+            sql = f"SELECT {plain_sql.columns(model, 'u')} FROM {table} u WHERE u.{key} = %s"  # noqa: S608
+            row = plain_sql.first_row(sql, [user_id])
+            user = plain_sql.instance(model, row) if row is not None else None
         return user if user is not None and self.user_can_authenticate(user) else None  # type: ignore[attr-defined]
 
 

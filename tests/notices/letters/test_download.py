@@ -1,13 +1,23 @@
-"""Downloading a stored letter PDF reads the letter, its case and the owner's time zone in
-one query, and still names the file by the day it was made where its owner lives."""
+"""Downloading a stored letter PDF: after the session, one query reads the letter, its case,
+the owner's time zone and the owner; the file is named by the day it was made where its
+owner lives; and whoever is not signed in as the owner gets what any signed-in page gives."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
+from cp14site.middleware import LAST_SEEN
 from notices.models import Letter
 from notices.profiles import profile_for
 from tests.notices.letters.letters_helpers import make_letter, render
@@ -25,7 +35,7 @@ def test_the_file_is_named_by_the_day_where_its_owner_lives(
     profile.time_zone = "Pacific/Honolulu"
     profile.save()
     url = reverse("notices:letter_pdf", args=[letter.public_id])
-    with django_assert_num_queries(3):  # the session, the person, the letter
+    with django_assert_num_queries(2):  # the session, then the letter with its owner
         response = alice_client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
@@ -38,3 +48,63 @@ def test_someone_else_s_letter_is_not_found(alice_client, case, outsider_client)
     letter = render(make_letter(alice_client, case))
     url = reverse("notices:letter_pdf", args=[letter.public_id])
     assert outsider_client.get(url).status_code == 404
+
+
+def test_a_letter_that_does_not_exist_is_not_found(alice_client):
+    url = reverse("notices:letter_pdf", args=[uuid4()])
+    assert alice_client.get(url).status_code == 404
+
+
+def _no_session(client, alice):
+    client.logout()
+
+
+def _session_expired(client, alice):
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+
+
+def _idle_too_long(client, alice):
+    session = client.session
+    session[LAST_SEEN] = int(time.time()) - settings.SESSION_IDLE_SECONDS - 5
+    session.save()
+
+
+def _deactivated(client, alice):
+    User.objects.filter(pk=alice.pk).update(is_active=False)
+
+
+def _new_password_elsewhere(client, alice):
+    alice.set_password("a whole new passphrase 2026")
+    alice.save()
+
+
+def _backend_no_longer_listed(client, alice):
+    session = client.session
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session.save()
+
+
+@pytest.mark.parametrize(
+    "sign_out",
+    [
+        _no_session,
+        _session_expired,
+        _idle_too_long,
+        _deactivated,
+        _new_password_elsewhere,
+        _backend_no_longer_listed,
+    ],
+)
+def test_anyone_not_signed_in_as_the_owner_is_sent_to_sign_in_as_from_any_page(
+    alice_client, alice, case, sign_out: Callable[..., None]
+):
+    letter = render(make_letter(alice_client, case))
+    url = reverse("notices:letter_pdf", args=[letter.public_id])
+    page = reverse("notices:letter_detail", args=[letter.public_id])
+    sign_out(alice_client, alice)
+
+    response = alice_client.get(url)
+    assert response.status_code == 302, "no file for someone not signed in"
+    assert response["Location"] == f"{reverse('account_login')}?next={url}"
+    # The same as the letter's own page, behind @login_required, gives from here on.
+    assert alice_client.get(page)["Location"] == f"{reverse('account_login')}?next={page}"
