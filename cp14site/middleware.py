@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,31 +15,48 @@ STARTED, LAST_SEEN = "session_started", "session_last_seen"
 # Writing the session on every request would cost a database write per page view.
 TOUCH_EVERY = 60
 
+View = TypeVar("View", bound=Callable[..., Any])
+
 
 def session_timeout(get_response: Callable[[HttpRequest], HttpResponse]):
     """Sign people out after SESSION_IDLE_SECONDS without activity or 12 hours in all.
 
     Tax details sit behind this login, and people use shared or public computers.
-    It reads the session, not the user: the user is read when the page first asks who is
-    signed in, so a view may read it in the same query as its own rows (a letter download).
+    The check runs once the address has found its view, unless the view runs it itself
+    (@checks_session_age): the letter download reads the session in the same query as
+    the letter, then checks it.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if SESSION_KEY in request.session:
-            now = int(time.time())
-            started = request.session.setdefault(STARTED, now)
-            last_seen = request.session.get(LAST_SEEN, now)
-            idle = now - last_seen > settings.SESSION_IDLE_SECONDS
-            if idle or now - started > settings.SESSION_COOKIE_AGE:
-                logout(request)
-                messages.info(
-                    request, _("For your safety, we signed you out. Please sign in again.")
-                )
-            elif now - last_seen >= TOUCH_EVERY or LAST_SEEN not in request.session:
-                request.session[LAST_SEEN] = now
         return get_response(request)
 
+    def process_view(request: HttpRequest, view: Callable[..., Any], *args: Any) -> None:
+        if not getattr(view, "checks_session_age", False):
+            end_if_too_old(request)
+
+    middleware.process_view = process_view  # type: ignore[attr-defined]
     return middleware
+
+
+def checks_session_age(view: View) -> View:
+    """For a view that calls end_if_too_old itself, before anything reads the user."""
+    view.checks_session_age = True  # type: ignore[attr-defined]
+    return view
+
+
+def end_if_too_old(request: HttpRequest) -> None:
+    """Sign out a session too long idle or too old, saying why; else note it was seen."""
+    if SESSION_KEY not in request.session:
+        return
+    now = int(time.time())
+    started = request.session.setdefault(STARTED, now)
+    last_seen = request.session.get(LAST_SEEN, now)
+    idle = now - last_seen > settings.SESSION_IDLE_SECONDS
+    if idle or now - started > settings.SESSION_COOKIE_AGE:
+        logout(request)
+        messages.info(request, _("For your safety, we signed you out. Please sign in again."))
+    elif now - last_seen >= TOUCH_EVERY or LAST_SEEN not in request.session:
+        request.session[LAST_SEEN] = now
 
 
 def no_store_when_signed_in(get_response: Callable[[HttpRequest], HttpResponse]):

@@ -51,9 +51,14 @@ def width(model: type[Model], names: Sequence[str] = ()) -> int:
 def instance(model: type[M], values: Sequence[Any], names: Sequence[str] = ()) -> M:
     """The model instance for one row's `columns(model, …, names)`, as the ORM would make
     it. With `names`, the other fields load when first read, as after the ORM's only()."""
-    read = fields(model, names)
-    converted = [value_of(field, value) for field, value in zip(read, values, strict=True)]
-    return model.from_db(connection.alias, [field.attname for field in read], converted)
+    attnames, reading = _reading(model, tuple(names), connection.vendor)
+    converted = []
+    for value, (column, converters) in zip(values, reading, strict=True):
+        if value is not None:
+            for convert in converters:
+                value = convert(value, column, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, attnames, converted)
 
 
 def value_of(field: Field[Any, Any], value: Any) -> Any:
@@ -64,6 +69,14 @@ def value_of(field: Field[Any, Any], value: Any) -> Any:
     for convert in converters:
         value = convert(value, column, connection)
     return value
+
+
+@cache
+def _reading(
+    model: type[Model], names: tuple[str, ...], vendor: str
+) -> tuple[list[str], list[tuple[Any, list[Converter]]]]:
+    read = fields(model, names)
+    return [field.attname for field in read], [_converters(field, vendor) for field in read]
 
 
 # Kept per field and database vendor. They read only the settings (USE_TZ, the database's

@@ -28,7 +28,15 @@ class SessionStore(db.SessionStore):
                 [self.session_key, now],
             )
             row = cursor.fetchone()
-        if row is None:
+        return self._data(row[0] if row is not None else None)
+
+    def read_with(self, session_data: str | None) -> None:
+        """Take the session as another query read it, by the same rules as load() (this
+        key, not expired); None when it found no such row. Nothing is read again."""
+        self._session_cache = self._data(session_data)
+
+    def _data(self, session_data: str | None) -> dict[str, Any]:
+        if session_data is None:
             self._session_key = None  # as Django's store: a new session is made if needed
             return {}
-        return self.decode(row[0])
+        return self.decode(session_data)

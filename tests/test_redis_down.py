@@ -133,7 +133,7 @@ def test_a_letter_pdf_downloads_and_the_limit_on_making_letters_still_holds(
     letter = render(make_letter(case))  # its PDF made, as the worker would
     response = alice_client.get(reverse("notices:letter_pdf", args=[letter.public_id]))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.content.startswith(b"%PDF")
 
     url, data = create_url(case, "dispute"), post_data("dispute", case)
     with (

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cp14site.sessions import SessionStore
+from cp14site.signin import already_read
 
 
 @pytest.mark.django_db
@@ -42,6 +43,30 @@ def test_it_reads_what_djangos_store_wrote():
     written.save()
     assert SessionStore(written.session_key).load() == {"answer": "monthly"}
     assert settings.SESSION_ENGINE == "cp14site.sessions"
+
+
+@pytest.mark.django_db
+def test_a_session_another_query_read_is_the_session_load_reads(alice_client):
+    key = alice_client.session.session_key
+    taken = SessionStore(key)
+    taken.read_with(Session.objects.get(session_key=key).session_data)
+    assert dict(taken.items()) == SessionStore(key).load() != {}
+    assert taken.session_key == key
+
+    none_found = SessionStore(key)
+    none_found.read_with(None)
+    assert dict(none_found.items()) == {} and none_found.session_key is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", settings.AUTHENTICATION_BACKENDS)
+def test_a_row_already_read_stands_in_only_for_its_own_user(alice, outsider, backend):
+    with already_read(outsider):
+        assert load_backend(backend).get_user(alice.pk) == alice
+        assert load_backend(backend).get_user(outsider.pk) is outsider
+    outsider.is_active = False
+    with already_read(outsider):
+        assert load_backend(backend).get_user(outsider.pk) is None
 
 
 @pytest.mark.django_db

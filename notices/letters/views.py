@@ -13,21 +13,24 @@ from uuid import UUID
 from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.models import Session
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cp14site import plain_sql, signin
+from cp14site.middleware import checks_session_age, end_if_too_old
 from notices import tasks
 from notices.access import AuthedRequest, case_for, owned
 from notices.letters import documents, follow_up, limits, mailing, rendering
@@ -171,53 +174,58 @@ def letter_retry(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
 
 
 # What a download reads, in one plain SQL query (each round trip to the database cost more
-# than sending the file): the letter's file and state, what documents.pdf_filename names it
-# by, the owner's time zone (the file's name has the day it was made), and the owner's
-# user row, so that who is signed in needs no query of its own. Only the owner's letters.
+# than sending the file): the session, by the rules of cp14site/sessions.py; the letter's
+# file and state and what documents.pdf_filename names it by; the owner's time zone (the
+# file's name has the day it was made); and the owner's user row. No row: no live session.
 _LETTER = ("id", "public_id", "case_id", "kind", "created_at", "render_status", "pdf")
 _CASE = ("id", "owner_id", "notice_type", "tax_year")
 _DOWNLOAD = f"""
-SELECT {plain_sql.columns(Letter, "l", _LETTER)}, {plain_sql.columns(Case, "c", _CASE)},
-       {plain_sql.columns(User, "u")}, p.time_zone
-FROM {Letter._meta.db_table} l
-JOIN {Case._meta.db_table} c ON c.id = l.case_id
-JOIN {User._meta.db_table} u ON u.id = c.owner_id
+SELECT s.session_data, {plain_sql.columns(Letter, "l", _LETTER)},
+       {plain_sql.columns(Case, "c", _CASE)}, {plain_sql.columns(User, "u")}, p.time_zone
+FROM {Session._meta.db_table} s
+LEFT JOIN {Letter._meta.db_table} l ON l.public_id = %s
+LEFT JOIN {Case._meta.db_table} c ON c.id = l.case_id
+LEFT JOIN {User._meta.db_table} u ON u.id = c.owner_id
 LEFT JOIN {Profile._meta.db_table} p ON p.user_id = c.owner_id
-WHERE l.public_id = %s AND c.owner_id = %s
+WHERE s.session_key = %s AND s.expire_date > %s
 """  # noqa: S608 - our names
+_CASE_AT = 1 + plain_sql.width(Letter, _LETTER)
+_OWNER_AT = _CASE_AT + plain_sql.width(Case, _CASE)
 
 
 def _letter_to_download(request: HttpRequest, letter_id: UUID) -> tuple[Letter, str | None] | None:
     """The letter, with a case holding only its type, tax year and owner, and the owner's
     time zone (None before they have a profile); None if it is not theirs or not there.
 
-    The query asks for the letter of the user the session names; Django then checks that
-    user as on every request (request.user), given the row the query read.
+    The session is then checked as on every page: its age (end_if_too_old), then its
+    user, given the row the query read (request.user).
     """
-    owner_id = User._meta.pk.to_python(request.session.get(SESSION_KEY))
+    key = request.session.session_key
     public_id = Letter._meta.get_field("public_id").get_db_prep_value(letter_id, connection)
-    row = plain_sql.first_row(_DOWNLOAD, [public_id, owner_id]) if owner_id else None
-    if row is None:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    row = plain_sql.first_row(_DOWNLOAD, [public_id, key, now]) if key else None
+    request.session.read_with(row[0] if row is not None else None)  # type: ignore[attr-defined]
+    end_if_too_old(request)
+    if row is None or row[1] is None:  # no live session, or no such letter
         return None
-    letter_end = plain_sql.width(Letter, _LETTER)
-    case_end = letter_end + plain_sql.width(Case, _CASE)
-    owner = plain_sql.instance(User, row[case_end:-1])
+    owner = plain_sql.instance(User, row[_OWNER_AT:-1])
     with signin.already_read(owner):
-        if request.user.pk != owner.pk:  # signed out, or no longer allowed in
+        if request.user.pk != owner.pk:  # someone else's, or no longer signed in
             return None
-    letter = plain_sql.instance(Letter, row[:letter_end], _LETTER)
-    letter.case = plain_sql.instance(Case, row[letter_end:case_end], _CASE)
+    letter = plain_sql.instance(Letter, row[1:_CASE_AT], _LETTER)
+    letter.case = plain_sql.instance(Case, row[_CASE_AT:_OWNER_AT], _CASE)
     letter.case.owner = request.user
     return letter, row[-1]
 
 
 @require_GET
 @never_cache
+@checks_session_age
 def letter_pdf(request: HttpRequest, letter_id: UUID) -> HttpResponseBase:
     """The stored PDF, as an attachment. Until it is ready, the letter's page says why not.
 
     Signed-in only, as @login_required would make it; that decorator would read the user
-    before the letter, and here one query reads both.
+    before the letter, and here one query reads the session, the letter and its owner.
     """
     found = _letter_to_download(request, letter_id)
     if not request.user.is_authenticated:
@@ -229,13 +237,18 @@ def letter_pdf(request: HttpRequest, letter_id: UUID) -> HttpResponseBase:
     if not rendering.is_ready(letter):
         return redirect("notices:letter_detail", letter_id=letter.public_id)
     try:
-        file = letter.pdf.open("rb")
+        # A letter is a few tens of kilobytes: read whole, it costs less than streamed.
+        with letter.pdf.open("rb") as file:
+            content = file.read()
     except FileNotFoundError:
         rendering.lost(letter, enqueue=_enqueue)
         return redirect("notices:letter_detail", letter_id=letter.public_id)
     # With no time zone (no profile yet), pdf_filename makes the profile.
     name = documents.pdf_filename(letter, time_zone=zone)
-    return FileResponse(file, as_attachment=True, filename=name, content_type="application/pdf")
+    disposition = content_disposition_header(as_attachment=True, filename=name)
+    return HttpResponse(
+        content, content_type="application/pdf", headers={"Content-Disposition": disposition}
+    )
 
 
 @require_POST

@@ -111,4 +111,4 @@ def download(client, letter: Letter) -> bytes:
     render(letter)
     response = client.get(reverse("notices:letter_pdf", kwargs={"letter_id": letter.public_id}))
     assert response.status_code == 200
-    return b"".join(response.streaming_content)
+    return response.content

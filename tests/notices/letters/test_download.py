@@ -35,13 +35,13 @@ def test_the_file_is_named_by_the_day_where_its_owner_lives(
     profile.time_zone = "Pacific/Honolulu"
     profile.save()
     url = reverse("notices:letter_pdf", args=[letter.public_id])
-    with django_assert_num_queries(2):  # the session, then the letter with its owner
+    with django_assert_num_queries(1):  # the session, the letter and its owner
         response = alice_client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         'attachment; filename="cp14-2024-payment-trace-letter-2025-03-05.pdf"'
     )
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.content.startswith(b"%PDF")
 
 
 def test_someone_else_s_letter_is_not_found(alice_client, case, outsider_client):
@@ -108,3 +108,14 @@ def test_anyone_not_signed_in_as_the_owner_is_sent_to_sign_in_as_from_any_page(
     assert response["Location"] == f"{reverse('account_login')}?next={url}"
     # The same as the letter's own page, behind @login_required, gives from here on.
     assert alice_client.get(page)["Location"] == f"{reverse('account_login')}?next={page}"
+
+
+def test_a_download_after_too_long_idle_signs_out_and_says_why(alice_client, alice, case):
+    letter = render(make_letter(alice_client, case))
+    _idle_too_long(alice_client, alice)
+    idle = alice_client.session.session_key
+    url = reverse("notices:letter_pdf", args=[letter.public_id])
+    response = alice_client.get(url, follow=True)
+    assert response.redirect_chain[0][0].startswith(reverse("account_login"))
+    assert "For your safety, we signed you out." in response.content.decode()
+    assert not Session.objects.filter(session_key=idle).exists(), "the idle session is gone"

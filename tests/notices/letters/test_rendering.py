@@ -33,7 +33,7 @@ def url(name: str, letter: Letter) -> str:
 
 
 def body(response) -> bytes:
-    return b"".join(response.streaming_content)
+    return response.content
 
 
 def page(client, letter: Letter) -> str:
