@@ -119,6 +119,9 @@ def lease() -> timedelta:
 
 def _postgres(values: dict[str, Any]) -> list[Claimed]:
     with connection.cursor() as cursor:
+        # Planned for these values each time. Once prepared (settings.py), PostgreSQL may
+        # keep one plan for any time and LIMIT, and that plan claimed half as fast.
+        cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
         cursor.execute(POSTGRES_CLAIM, values)
         rows = sorted(cursor.fetchall(), key=lambda row: (row[4], row[0]))
     return [Claimed(*row[:4]) for row in rows]
