@@ -52,22 +52,19 @@ def instance(model: type[M], values: Sequence[Any], names: Sequence[str] = ()) -
     """The model instance for one row's `columns(model, …, names)`, as the ORM would make
     it. With `names`, the other fields load when first read, as after the ORM's only()."""
     attnames, reading = _reading(model, tuple(names), connection.vendor)
-    converted = []
-    for value, (column, converters) in zip(values, reading, strict=True):
-        if value is not None:
-            for convert in converters:
-                value = convert(value, column, connection)
-        converted.append(value)
+    converted = [_convert(value, *pair) for value, pair in zip(values, reading, strict=True)]
     return model.from_db(connection.alias, attnames, converted)
 
 
 def value_of(field: Field[Any, Any], value: Any) -> Any:
     """A column's value as `field` gives it to Python (None stays None)."""
-    if value is None:
-        return None
-    column, converters = _converters(field, connection.vendor)
-    for convert in converters:
-        value = convert(value, column, connection)
+    return _convert(value, *_converters(field, connection.vendor))
+
+
+def _convert(value: Any, column: Any, converters: list[Converter]) -> Any:
+    if value is not None:
+        for convert in converters:
+            value = convert(value, column, connection)
     return value
 
 

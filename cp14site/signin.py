@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
@@ -42,11 +43,17 @@ class _UserInPlainSQL:
         model = get_user_model()
         user = _already_read.get()
         if user is None or str(user.pk) != str(user_id):
-            table, key = model._meta.db_table, model._meta.pk.column
-            sql = f"SELECT {plain_sql.columns(model, 'u')} FROM {table} u WHERE u.{key} = %s"  # noqa: S608
-            row = plain_sql.first_row(sql, [user_id])
+            row = plain_sql.first_row(_user_query(), [user_id])
             user = plain_sql.instance(model, row) if row is not None else None
         return user if user is not None and self.user_can_authenticate(user) else None  # type: ignore[attr-defined]
+
+
+@cache
+def _user_query() -> str:
+    """Written at the first sign-in check, once the user model is known."""
+    model = get_user_model()
+    table, key = model._meta.db_table, model._meta.pk.column
+    return f"SELECT {plain_sql.columns(model, 'u')} FROM {table} u WHERE u.{key} = %s"  # noqa: S608
 
 
 class ModelBackend(_UserInPlainSQL, backends.ModelBackend):

@@ -14,12 +14,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def own():
-    """A second connection to the test database, as a worker process would hold."""
+def postgres():
     if connection.vendor != "postgresql":
         if settings.CI_REQUIRES_REDIS:
             pytest.fail("CI must run the connection tests on PostgreSQL")
         pytest.skip("PostgreSQL's connections (set DATABASE_URL)")
+
+
+@pytest.fixture
+def own(postgres):
+    """A second connection to the test database, as a worker process would hold."""
     wrapper = connections.create_connection("default")
     yield wrapper
     wrapper.close()
@@ -74,9 +78,7 @@ def test_a_connection_in_an_open_transaction_gets_djangos_own_check(own):
     assert last_query(own.connection.info.backend_pid) == "SELECT 1"
 
 
-def test_a_query_run_often_is_prepared_on_its_connection():
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's prepared statements (set DATABASE_URL)")
+def test_a_query_run_often_is_prepared_on_its_connection(postgres):
     users = get_user_model().objects
     for _ in range(6):
         assert not users.filter(email="nobody@example.com").exists()

@@ -22,14 +22,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cp14site import plain_sql, signin
+from cp14site import plain_sql, sessions, signin
 from cp14site.middleware import checks_session_age, end_if_too_old
 from notices import tasks
 from notices.access import AuthedRequest, case_for, owned
@@ -174,7 +173,7 @@ def letter_retry(request: AuthedRequest, letter_id: UUID) -> HttpResponse:
 
 
 # What a download reads, in one plain SQL query (each round trip to the database cost more
-# than sending the file): the session, by the rules of cp14site/sessions.py; the letter's
+# than sending the file): the session, by the rule of cp14site/sessions.py; the letter's
 # file and state and what documents.pdf_filename names it by; the owner's time zone (the
 # file's name has the day it was made); and the owner's user row. No row: no live session.
 _LETTER = ("id", "public_id", "case_id", "kind", "created_at", "render_status", "pdf")
@@ -187,7 +186,7 @@ LEFT JOIN {Letter._meta.db_table} l ON l.public_id = %s
 LEFT JOIN {Case._meta.db_table} c ON c.id = l.case_id
 LEFT JOIN {User._meta.db_table} u ON u.id = c.owner_id
 LEFT JOIN {Profile._meta.db_table} p ON p.user_id = c.owner_id
-WHERE s.session_key = %s AND s.expire_date > %s
+WHERE {sessions.live("s")}
 """  # noqa: S608 - our names
 _CASE_AT = 1 + plain_sql.width(Letter, _LETTER)
 _OWNER_AT = _CASE_AT + plain_sql.width(Case, _CASE)
@@ -202,8 +201,8 @@ def _letter_to_download(request: HttpRequest, letter_id: UUID) -> tuple[Letter, 
     """
     key = request.session.session_key
     public_id = Letter._meta.get_field("public_id").get_db_prep_value(letter_id, connection)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    row = plain_sql.first_row(_DOWNLOAD, [public_id, key, now]) if key else None
+    params = [public_id, *sessions.live_params(key, connection)]
+    row = plain_sql.first_row(_DOWNLOAD, params) if key else None
     request.session.read_with(row[0] if row is not None else None)  # type: ignore[attr-defined]
     end_if_too_old(request)
     if row is None or row[1] is None:  # no live session, or no such letter
