@@ -8,6 +8,7 @@ by the templates; the fetcher would refuse anyway). Nothing here knows about req
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from dataclasses import dataclass
@@ -81,13 +82,6 @@ PRINT_CSS = """
 .letter-doc .sign-off { break-inside: avoid; break-before: avoid; }
 .letter-doc .signatures + .enclosures { break-before: avoid; }
 """
-# The letter's pages are laid out on their own, so "Page 1 of 2" counts only the pages
-# that go to the IRS; the checklist after them numbers its own pages.
-LETTER_ONLY_CSS = ".letter-doc > .for-you { display: none; }"
-CHECKLIST_ONLY_CSS = """
-.letter-doc > :not(.for-you) { display: none; }
-"""
-_CHECKLIST = 'class="for-you"'  # user text can't hold a quote: it is escaped as &quot;
 _PART = re.compile(r"part-[a-z-]+")  # the ids of a letter's parts (letters/explaining.py)
 _CHECKLIST_LANGUAGE = re.compile(r'class="for-you" aria-labelledby="for-you-title" lang="([a-z]+)"')
 
@@ -125,8 +119,9 @@ def lay_out_pdf(
 ) -> LaidOut:
     """Any letter HTML to a tagged PDF (PDF/UA-1), US Letter, with our fonts only.
 
-    A letter with a checklist is laid out twice from the same HTML, once for the letter and
-    once for the checklist, and the pages joined: page numbers then count each part alone.
+    A letter with a checklist is laid out in two parts, the letter and then the checklist,
+    and the pages joined: page numbers then count each part alone ("Page 1 of 2" counts
+    only the pages that go to the IRS).
     The letter's layout tells on which page each of its parts landed; the checklist's
     explanation (letters/explaining.py) shows those pages.
 
@@ -137,24 +132,23 @@ def lay_out_pdf(
     """
     # A caller's own fetcher (a test's) sees every file the stylesheet asks for too.
     fonts, stylesheet = _stylesheet(fetcher) if fetcher else _kept_stylesheet()
-    fetcher = fetcher or LetterFetcher()
-    source = HTML(string=html, url_fetcher=fetcher)  # parsed once, laid out per part
+    letter, checklist = _split(HTML(string=html, url_fetcher=fetcher or LetterFetcher()))
 
-    def render(part: str) -> Any:
+    def render(source: HTML, rules: str) -> Any:
         return source.render(
-            stylesheets=[stylesheet, CSS(string=PRINT_CSS + part, font_config=fonts)],
+            stylesheets=[stylesheet, CSS(string=PRINT_CSS + rules, font_config=fonts)],
             font_config=fonts,
             pdf_variant="pdf/ua-1",
         )
 
-    documents = [render(LETTER_ONLY_CSS)]
+    documents = [render(letter, "")]
     part_pages: dict[str, int] = {}
     for number, page in enumerate(documents[0].pages, start=1):
         for anchor in page.anchors:
             if _PART.fullmatch(anchor):
                 part_pages.setdefault(anchor, number)
-    if _CHECKLIST in html:
-        documents.append(render(_checklist_css(html, part_pages)))
+    if checklist is not None:
+        documents.append(render(checklist, _checklist_css(html, part_pages)))
     whole = documents[0].copy([page for document in documents for page in document.pages])
     if made_at is not None:
         stamp = made_at.astimezone(UTC).isoformat(timespec="seconds")
@@ -163,6 +157,41 @@ def lay_out_pdf(
         pdf_variant="pdf/ua-1", uncompressed_pdf=uncompressed, pdf_identifier=identifier or False
     )
     return LaidOut(pdf, part_pages)
+
+
+def _classes(element: Any) -> list[str]:
+    return str(element.get("class", "")).split()
+
+
+def _keep_only(source: HTML, *, checklist: bool) -> int:
+    """Take out of the .letter-doc every child that is not the part wanted (the checklist,
+    section.for-you, or the rest); how many were taken out."""
+    taken = 0
+    for parent in source.etree_element.iter("div"):
+        if "letter-doc" in _classes(parent):
+            for child in list(parent):
+                if ("for-you" in _classes(child)) != checklist:
+                    parent.remove(child)
+                    taken += 1
+    return taken
+
+
+def _split(source: HTML) -> tuple[HTML, HTML | None]:
+    """The letter, and its checklist if it has one, as two documents parsed once.
+
+    Each layout works out the styles of every element of its document, hidden or not: about
+    a tenth of a render went on the part not shown. Without it, the pages come out the same,
+    byte for byte. The copy shares the parsed source's fetcher and base URL; its tree is its
+    own (WeasyPrint reads the tree through `etree_element` and `wrapper_element`).
+    """
+    checklist = copy.copy(source)
+    checklist.etree_element = copy.deepcopy(source.etree_element)
+    wrapper = type(source.wrapper_element)  # cssselect2's, as WeasyPrint makes it
+    checklist.wrapper_element = wrapper.from_html_root(checklist.etree_element)
+    if not _keep_only(source, checklist=False):
+        return source, None
+    _keep_only(checklist, checklist=True)
+    return source, checklist
 
 
 def _css_text(words: str) -> str:
@@ -186,7 +215,7 @@ def _checklist_css(html: str, part_pages: dict[str, int]) -> str:
         for anchor, number in part_pages.items()
     )
     margins = f"@bottom-left {{ content: {keep}; }} @bottom-right {{ content: {footer}; }}"
-    return f"{CHECKLIST_ONLY_CSS}@page for-you {{ {margins} }}\n{slots}"
+    return f"@page for-you {{ {margins} }}\n{slots}"
 
 
 def pdf_identifier(letter: Letter) -> bytes:

@@ -392,12 +392,16 @@ def test_with_the_kept_stylesheet_a_letter_still_asks_our_fetcher_for_everything
         return fetch(self, url, headers)  # refuses all but our fonts
 
     monkeypatch.setattr(printing.LetterFetcher, "fetch", spy)
+    # The checklist is laid out as a document of its own: it must go through our fetcher too.
     probe = """<!doctype html><html lang="en"><head><title>Probe</title></head>
       <body><div class="letter-doc"><p>Probe text</p><img src="file:///etc/hostname">
-      <a rel="attachment" href="file:///etc/passwd">attachment</a></div></body></html>"""
+      <a rel="attachment" href="file:///etc/passwd">attachment</a>
+      <section class="for-you"><p>Checklist text</p><img src="file:///etc/group"></section>
+      </div></body></html>"""
     pdf = printing.html_to_pdf(probe, uncompressed=True)
-    assert {"file:///etc/hostname", "file:///etc/passwd"} <= set(asked)
-    assert "Probe text" in pdf_text(pdf) and b"/EmbeddedFile" not in pdf
+    assert {"file:///etc/hostname", "file:///etc/passwd", "file:///etc/group"} <= set(asked)
+    text = pdf_text(pdf)
+    assert "Probe text" in text and "Checklist text" in text and b"/EmbeddedFile" not in pdf
 
 
 def test_frozen_letter_redownloads_the_same_text_after_the_case_and_profile_change(
