@@ -180,9 +180,10 @@ def _split(source: HTML) -> tuple[HTML, HTML | None]:
     """The letter, and its checklist if it has one, as two documents parsed once.
 
     Each layout works out the styles of every element of its document, hidden or not: about
-    a tenth of a render went on the part not shown. Without it, the pages come out the same,
-    byte for byte. The copy shares the parsed source's fetcher and base URL; its tree is its
-    own (WeasyPrint reads the tree through `etree_element` and `wrapper_element`).
+    a tenth of a render went on the part not shown. Taking that part out, rather than hiding
+    it, gives the same pages byte for byte. The copy shares the parsed source's fetcher and
+    base URL; its tree is its own (WeasyPrint reads it through `etree_element` and
+    `wrapper_element`).
     """
     checklist = copy.copy(source)
     checklist.etree_element = copy.deepcopy(source.etree_element)
