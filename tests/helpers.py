@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
+from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -20,6 +23,15 @@ def h1_count(html: str) -> int:
 def title_of(html: str) -> str:
     match = TITLE.search(html)
     return " ".join(match.group(1).split()) if match else ""
+
+
+def needs_postgres(what: str, why: str) -> None:
+    """For a test only PostgreSQL can run: skipped on SQLite, except in CI, which has
+    PostgreSQL and must run it (`what`: "the concurrency test"; `why`: what it needs)."""
+    if connection.vendor != "postgresql":
+        if settings.CI_REQUIRES_REDIS:
+            pytest.fail(f"CI must run {what} on PostgreSQL")
+        pytest.skip(f"{why} (set DATABASE_URL)")
 
 
 # The URLconf

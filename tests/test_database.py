@@ -6,19 +6,17 @@ import select
 import time
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
+
+from tests.helpers import needs_postgres
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def postgres():
-    if connection.vendor != "postgresql":
-        if settings.CI_REQUIRES_REDIS:
-            pytest.fail("CI must run the connection tests on PostgreSQL")
-        pytest.skip("PostgreSQL's connections (set DATABASE_URL)")
+    needs_postgres("the connection tests", "PostgreSQL's connections")
 
 
 @pytest.fixture

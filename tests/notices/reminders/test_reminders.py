@@ -25,6 +25,7 @@ from notices.models import Case, Reminder
 from notices.profiles import profile_for
 from notices.reminders import scheduling, sending
 from tests.factories import UserFactory, make_case, make_contact
+from tests.helpers import needs_postgres
 
 # Sunday March 1, 2026, noon in New York. Daylight saving starts March 8.
 NOW = datetime(2026, 3, 1, 17, 0, tzinfo=UTC)
@@ -114,10 +115,7 @@ def test_reminders_due_during_an_outage_are_all_sent_once(
 
 @pytest.mark.django_db(transaction=True)
 def test_two_dispatchers_never_claim_the_same_row(alice):
-    if connection.vendor != "postgresql":
-        if settings.CI_REQUIRES_REDIS:
-            pytest.fail("CI must run the concurrency test on PostgreSQL")
-        pytest.skip("needs PostgreSQL row locks (SKIP LOCKED)")
+    needs_postgres("the concurrency test", "needs PostgreSQL row locks (SKIP LOCKED)")
     case = make_case(alice, notice_date=date(2026, 2, 20), pay_by=PAY_BY)
     Reminder.objects.bulk_create(
         Reminder(case=case, kind=f"load-{n}", send_at=NOW - timedelta(minutes=5))

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.db import connection
@@ -20,6 +19,7 @@ from notices import cases
 from notices.models import Case, Reminder
 from notices.reminders import scheduling, sending
 from tests.factories import make_case
+from tests.helpers import needs_postgres
 
 NOW = datetime(2026, 3, 1, 17, 0, tzinfo=UTC)
 PAY_BY = date(2026, 3, 24)
@@ -33,10 +33,7 @@ def frozen():
 
 @pytest.fixture
 def due_case(alice):
-    if connection.vendor != "postgresql":
-        if settings.CI_REQUIRES_REDIS:
-            pytest.fail("CI must run the re-planning tests on PostgreSQL")
-        pytest.skip("reads PostgreSQL row versions (set DATABASE_URL)")
+    needs_postgres("the re-planning tests", "reads PostgreSQL row versions")
     return make_case(alice, notice_date=date(2026, 2, 20), pay_by=PAY_BY)
 
 

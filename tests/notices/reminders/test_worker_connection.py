@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 from celery.signals import task_prerun
-from django.conf import settings
 from django.db import OperationalError, connection, connections
 
 from cp14site.celery import app
 from notices import tasks
+from tests.helpers import needs_postgres
 
 
 def backend_pid() -> int:
@@ -27,10 +27,7 @@ def before_next_task() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_reuses_a_healthy_connection_and_replaces_a_broken_one():
-    if connection.vendor != "postgresql":
-        if settings.CI_REQUIRES_REDIS:
-            pytest.fail("CI must run the connection test on PostgreSQL")
-        pytest.skip("ends a PostgreSQL backend (set DATABASE_URL)")
+    needs_postgres("the connection test", "ends a PostgreSQL backend")
     assert app.conf.get("CELERY_DB_REUSE_MAX", 0) >= 100
     first = backend_pid()
     before_next_task()
