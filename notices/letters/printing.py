@@ -167,12 +167,13 @@ def _keep_only(source: HTML, *, checklist: bool) -> int:
     """Take out of the .letter-doc every child that is not the part wanted (the checklist,
     section.for-you, or the rest); how many were taken out."""
     taken = 0
-    for parent in source.etree_element.iter("div"):
-        if "letter-doc" in _classes(parent):
-            for child in list(parent):
-                if ("for-you" in _classes(child)) != checklist:
-                    parent.remove(child)
-                    taken += 1
+    # Found first: ElementTree leaves what a walk sees undefined if the tree changes under it.
+    docs = [div for div in source.etree_element.iter("div") if "letter-doc" in _classes(div)]
+    for parent in docs:
+        for child in list(parent):
+            if ("for-you" in _classes(child)) != checklist:
+                parent.remove(child)
+                taken += 1
     return taken
 
 
